@@ -1,0 +1,83 @@
+package io.relayq.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A validated job: what to run, where, and how to treat its outcome. Two submissions with the same
+ * idempotency key must have equal specs.
+ *
+ * @param command a shell command run by {@code /bin/sh -c}; null when {@code argv} is given
+ * @param argv a program and its arguments, run without a shell; null when {@code command} is given
+ * @param env variables added to the worker's environment
+ * @param cwd working directory on the worker, or null for the worker's job directory
+ * @param stdin bytes fed to the process (UTF-8 text), or null for an empty stdin
+ * @param worker the only worker name allowed to run the job, or null for any
+ * @param labels labels the worker must all have
+ * @param priority higher runs first; FIFO within one priority
+ * @param runAt earliest start as an instant, or null
+ * @param delay earliest start relative to submission, or null
+ * @param timeout the longest one attempt may run before its process group is killed
+ * @param leaseTtl how long a lease lives without a heartbeat before the job counts as lost
+ * @param maxAttempts attempts in all, including the first
+ * @param retryBackoff wait before the second attempt; doubled for each further one
+ * @param retryExitCodes exit codes that mean "try again"
+ * @param metadata free key/values for the submitter
+ */
+public record JobSpec(
+    String command,
+    List<String> argv,
+    Map<String, String> env,
+    String cwd,
+    String stdin,
+    String worker,
+    List<String> labels,
+    int priority,
+    Instant runAt,
+    Duration delay,
+    Duration timeout,
+    Duration leaseTtl,
+    int maxAttempts,
+    Duration retryBackoff,
+    Set<Integer> retryExitCodes,
+    Map<String, String> metadata) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(5);
+  public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
+  public static final int DEFAULT_RETRIES = 2;
+  public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
+  public static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(10);
+  /** EX_TEMPFAIL from sysexits.h: "try again later". */
+  public static final Set<Integer> DEFAULT_RETRY_EXIT_CODES = Set.of(75);
+
+  public JobSpec {
+    argv = argv == null ? null : List.copyOf(argv);
+    env = Map.copyOf(env);
+    labels = List.copyOf(labels);
+    retryExitCodes = Set.copyOf(retryExitCodes);
+    metadata = Map.copyOf(metadata);
+  }
+
+  /** The earliest moment the job may start, given when it was submitted. */
+  public Instant earliestStart(Instant submittedAt) {
+    if (runAt != null) {
+      return runAt;
+    }
+    return delay == null ? submittedAt : submittedAt.plus(delay);
+  }
+
+  /** The wait before attempt {@code nextAttempt} (2 or more): backoff doubled each time, capped. */
+  public Duration backoffBefore(int nextAttempt) {
+    int doublings = Math.min(Math.max(nextAttempt - 2, 0), 20);
+    Duration d = retryBackoff.multipliedBy(1L << doublings);
+    return d.compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : d;
+  }
+
+  /** A short, human description of what runs: the command, or the argv joined by spaces. */
+  public String displayCommand() {
+    return command != null ? command : String.join(" ", argv);
+  }
+}

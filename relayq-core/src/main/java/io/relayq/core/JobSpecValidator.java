@@ -1,0 +1,220 @@
+package io.relayq.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link JobSubmission} once, at the edge, and fills in defaults. Bounds are errors, never
+ * silent truncation.
+ */
+public final class JobSpecValidator {
+  public static final int MAX_COMMAND_BYTES = 128 * 1024;
+  public static final int MAX_ARGV = 4096;
+  public static final int MAX_ENV_BYTES = 128 * 1024;
+  public static final int MAX_STDIN_BYTES = 1024 * 1024;
+  public static final int MAX_METADATA_ENTRIES = 64;
+  public static final int MAX_METADATA_BYTES = 64 * 1024;
+  public static final int MAX_KEY_LENGTH = 256;
+  public static final int MIN_PRIORITY = -1000;
+  public static final int MAX_PRIORITY = 1000;
+  public static final int MAX_RETRIES = 100;
+  public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
+  public static final Duration MIN_LEASE = Duration.ofSeconds(1);
+  public static final Duration MAX_LEASE = Duration.ofHours(24);
+  public static final Duration MAX_DELAY = Duration.ofDays(366);
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
+  private static final Pattern WORKER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private JobSpecValidator() {}
+
+  /** Validates a submission; throws {@link InvalidJobException} naming the first bad field. */
+  public static JobSpec validate(JobSubmission s) {
+    if (s == null) {
+      throw new InvalidJobException("body", "a job is required, like {\"command\": \"echo hi\"}");
+    }
+    String command = s.command();
+    List<String> argv = s.argv();
+    if (command != null && argv != null) {
+      throw new InvalidJobException("command", "give either command or argv, not both");
+    }
+    if (command == null && argv == null) {
+      throw new InvalidJobException("command", "a command (or argv) is required, like \"echo hi\"");
+    }
+    if (command != null) {
+      if (command.isBlank()) {
+        throw new InvalidJobException("command", "the command is empty");
+      }
+      checkBytes("command", command, MAX_COMMAND_BYTES);
+      checkNoNul("command", command);
+    } else {
+      if (argv.isEmpty() || argv.get(0) == null || argv.get(0).isBlank()) {
+        throw new InvalidJobException("argv", "argv needs at least a program name");
+      }
+      if (argv.size() > MAX_ARGV) {
+        throw new InvalidJobException("argv", "at most " + MAX_ARGV + " arguments");
+      }
+      int total = 0;
+      for (String a : argv) {
+        if (a == null) {
+          throw new InvalidJobException("argv", "arguments cannot be null");
+        }
+        checkNoNul("argv", a);
+        total += a.getBytes(StandardCharsets.UTF_8).length;
+      }
+      if (total > MAX_COMMAND_BYTES) {
+        throw new InvalidJobException("argv", "arguments are " + total + " bytes, at most " + MAX_COMMAND_BYTES);
+      }
+    }
+    Map<String, String> env = env(s.env());
+    String cwd = s.cwd();
+    if (cwd != null) {
+      if (cwd.isBlank()) {
+        throw new InvalidJobException("cwd", "the working directory is empty; leave it out for the default");
+      }
+      checkNoNul("cwd", cwd);
+      checkBytes("cwd", cwd, 4096);
+    }
+    if (s.stdin() != null) {
+      checkBytes("stdin", s.stdin(), MAX_STDIN_BYTES);
+    }
+    String worker = s.worker();
+    if (worker != null && !WORKER_NAME.matcher(worker).matches()) {
+      throw new InvalidJobException(
+          "worker", "invalid worker name '" + worker + "': 1-64 letters, digits, '.', '_' or '-'");
+    }
+    List<String> labels;
+    try {
+      labels = Labels.normalize(s.labels());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidJobException("labels", e.getMessage());
+    }
+    int priority = s.priority() == null ? 0 : s.priority();
+    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+      throw new InvalidJobException(
+          "priority", priority + " is out of range " + MIN_PRIORITY + ".." + MAX_PRIORITY);
+    }
+    Instant runAt = null;
+    if (s.runAt() != null) {
+      try {
+        runAt = Instant.parse(s.runAt());
+      } catch (DateTimeParseException e) {
+        throw new InvalidJobException("runAt", "'" + s.runAt() + "' is not an ISO-8601 instant like 2026-12-01T03:00:00Z");
+      }
+    }
+    Duration delay = s.delay() == null ? null : duration("delay", s.delay(), Duration.ZERO, MAX_DELAY);
+    if (runAt != null && delay != null) {
+      throw new InvalidJobException("delay", "give either runAt or delay, not both");
+    }
+    Duration timeout = s.timeout() == null
+        ? JobSpec.DEFAULT_TIMEOUT
+        : duration("timeout", s.timeout(), Duration.ofSeconds(1), MAX_TIMEOUT);
+    Duration lease = s.lease() == null
+        ? JobSpec.DEFAULT_LEASE_TTL
+        : duration("lease", s.lease(), MIN_LEASE, MAX_LEASE);
+    int retries = s.retries() == null ? JobSpec.DEFAULT_RETRIES : s.retries();
+    if (retries < 0 || retries > MAX_RETRIES) {
+      throw new InvalidJobException("retries", retries + " is out of range 0.." + MAX_RETRIES);
+    }
+    Duration backoff = s.retryBackoff() == null
+        ? JobSpec.DEFAULT_RETRY_BACKOFF
+        : duration("retryBackoff", s.retryBackoff(), Duration.ZERO, JobSpec.MAX_RETRY_BACKOFF);
+    Set<Integer> retryCodes = JobSpec.DEFAULT_RETRY_EXIT_CODES;
+    if (s.retryExitCodes() != null) {
+      TreeSet<Integer> codes = new TreeSet<>();
+      for (Integer c : s.retryExitCodes()) {
+        if (c == null || c < 1 || c > 255) {
+          throw new InvalidJobException("retryExitCodes", "exit codes are 1..255, got " + c);
+        }
+        codes.add(c);
+      }
+      retryCodes = codes;
+    }
+    String key = s.key();
+    if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH)) {
+      throw new InvalidJobException("key", "an idempotency key is 1-" + MAX_KEY_LENGTH + " characters");
+    }
+    Map<String, String> metadata = metadata(s.metadata());
+    return new JobSpec(command, argv, env, cwd, s.stdin(), worker, labels, priority, runAt, delay,
+        timeout, lease, retries + 1, backoff, retryCodes, metadata);
+  }
+
+  private static Map<String, String> env(Map<String, String> in) {
+    if (in == null) {
+      return Map.of();
+    }
+    int total = 0;
+    Map<String, String> out = new LinkedHashMap<>();
+    for (var e : in.entrySet()) {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        throw new InvalidJobException(
+            "env", "invalid variable name '" + e.getKey() + "': letters, digits and _, not starting with a digit");
+      }
+      if (e.getValue() == null) {
+        throw new InvalidJobException("env", "variable " + e.getKey() + " has no value");
+      }
+      checkNoNul("env", e.getValue());
+      total += e.getKey().length() + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+      out.put(e.getKey(), e.getValue());
+    }
+    if (total > MAX_ENV_BYTES) {
+      throw new InvalidJobException("env", "environment is " + total + " bytes, at most " + MAX_ENV_BYTES);
+    }
+    return out;
+  }
+
+  private static Map<String, String> metadata(Map<String, String> in) {
+    if (in == null) {
+      return Map.of();
+    }
+    if (in.size() > MAX_METADATA_ENTRIES) {
+      throw new InvalidJobException("metadata", "at most " + MAX_METADATA_ENTRIES + " entries");
+    }
+    int total = 0;
+    for (var e : in.entrySet()) {
+      if (e.getKey().isEmpty() || e.getValue() == null) {
+        throw new InvalidJobException("metadata", "keys must be non-empty and values non-null");
+      }
+      total += e.getKey().length() + e.getValue().length();
+    }
+    if (total > MAX_METADATA_BYTES) {
+      throw new InvalidJobException("metadata", "metadata is " + total + " characters, at most " + MAX_METADATA_BYTES);
+    }
+    return new LinkedHashMap<>(in);
+  }
+
+  private static Duration duration(String field, String text, Duration min, Duration max) {
+    Duration d;
+    try {
+      d = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidJobException(field, e.getMessage());
+    }
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw new InvalidJobException(
+          field, text + " is out of range " + Durations.format(min) + ".." + Durations.format(max));
+    }
+    return d;
+  }
+
+  private static void checkBytes(String field, String value, int max) {
+    int n = value.getBytes(StandardCharsets.UTF_8).length;
+    if (n > max) {
+      throw new InvalidJobException(field, "is " + n + " bytes, at most " + max);
+    }
+  }
+
+  private static void checkNoNul(String field, String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new InvalidJobException(field, "cannot contain a NUL character");
+    }
+  }
+
+}

@@ -1,0 +1,12 @@
+package io.relayq.core.api;
+
+import java.util.List;
+
+/**
+ * Sent by a worker when it starts (and again after the coordinator lost track of it).
+ *
+ * @param workerId stable across restarts of the same worker, kept on its disk
+ * @param incarnation new for each start of the worker process
+ */
+public record WorkerHello(
+    String workerId, String incarnation, List<String> labels, int slots, String version, String host) {}

@@ -1,0 +1,138 @@
+package io.relayq.store;
+
+import io.relayq.core.Attempt;
+import io.relayq.core.Job;
+import io.relayq.core.OutputChannel;
+import io.relayq.core.RecordedEvent;
+import io.relayq.core.WorkerRecord;
+import io.relayq.core.api.LeaseRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of jobs, their attempts, output and history, and of workers. The single source
+ * of truth: coordinators keep no state of their own, so several may share one store.
+ *
+ * <p>Every state change is decided by {@link io.relayq.core.JobStateMachine} and committed together
+ * with its attempt row and its {@link RecordedEvent}. Calls made under a lease carry the attempt
+ * number (the fencing token) and are refused with {@link Fenced#STALE_LEASE} when the job has moved
+ * on, so a worker that lost its lease can never change the job.
+ *
+ * <p>Every method throws {@link StoreException} when storage fails; nothing is then half-written.
+ */
+public interface JobStore extends AutoCloseable {
+
+  // ---- jobs ------------------------------------------------------------------------------------
+
+  /**
+   * Inserts a queued job and commits it durably before returning. With an idempotency key already
+   * used, inserts nothing and returns the existing job: {@code EXISTING} when its spec is equal,
+   * {@code KEY_CONFLICT} when it differs.
+   */
+  SubmitResult submit(NewJob job);
+
+  /**
+   * Leases up to {@code limit} queued jobs whose start time has come and that the worker may run,
+   * highest priority first, then oldest. Each becomes running with attempt + 1 (its new fencing
+   * token), a lease until now + its TTL, and an open attempt row. Two concurrent claims never
+   * return the same job.
+   */
+  List<Job> claim(ClaimRequest request);
+
+  /**
+   * Extends each listed lease the worker still holds by its job's TTL. Leases whose attempt is no
+   * longer the job's running attempt come back as stale and are not touched.
+   */
+  RenewResult renewLeases(String worker, List<LeaseRef> leases, Instant now);
+
+  /**
+   * Stores output of a running attempt. A chunk (or the part of it) already stored at its offset is
+   * ignored, so retried sends are safe. {@code STALE_LEASE} when the attempt is not current.
+   */
+  Fenced appendOutput(String jobId, int attempt, OutputChannel stream, long offset, byte[] data, Instant now);
+
+  /**
+   * Ends the running attempt as the worker reports it, storing its last output and applying the
+   * state machine (succeed, fail, retry with backoff, cancel). {@code STALE_LEASE} and no change when
+   * the attempt is not the current running one.
+   */
+  FinishResult finish(FinishRequest request);
+
+  /**
+   * Cancels a queued job at once; marks a running one so its worker kills it (the worker's report
+   * then ends it as cancelled); leaves a finished one alone.
+   */
+  CancelResult requestCancel(String jobId, Instant now);
+
+  /**
+   * Applies the lost-lease transition to up to {@code limit} running jobs whose lease expired before
+   * {@code now}: re-queued when attempts are left, else failed as lost. Returns the jobs after the
+   * change. Safe to run from several coordinators at once: each job moves once.
+   */
+  List<Job> expireLeases(Instant now, int limit);
+
+  /**
+   * Gives every running lease at least its full TTL from {@code now}. A coordinator calls this when
+   * it starts, so its own downtime does not count against workers that kept running their jobs.
+   */
+  int extendRunningLeases(Instant now);
+
+  Optional<Job> findJob(String id);
+
+  /** Jobs matching the query, newest first, one page. */
+  JobPage listJobs(JobQuery query);
+
+  /** Every attempt of a job, oldest first; empty when there is no such job. */
+  List<Attempt> attempts(String jobId);
+
+  /** A job's history, oldest first. */
+  List<RecordedEvent> events(String jobId);
+
+  /** History of all jobs after {@code afterSeq}, oldest first, at most {@code limit} entries. */
+  List<RecordedEvent> eventsAfter(long afterSeq, int limit);
+
+  /**
+   * Output chunks of one attempt after {@code afterSeq}, in arrival order, stopping once
+   * {@code maxBytes} is reached (at least one chunk is returned if any is there).
+   */
+  List<StoredChunk> readOutput(String jobId, int attempt, long afterSeq, int maxBytes);
+
+  // ---- workers ---------------------------------------------------------------------------------
+
+  /**
+   * Records a worker starting. When it is the same worker ({@code workerId}) under a new
+   * incarnation, the leases of its previous incarnation are lost at once (that process is gone),
+   * and those jobs are returned after the lost-lease transition.
+   *
+   * @throws WorkerNameTakenException when another live worker (other {@code workerId}, seen within
+   *     {@code liveWithin}) uses the name
+   */
+  RegisterResult registerWorker(WorkerRegistration registration, java.time.Duration liveWithin);
+
+  /**
+   * Notes that a worker polled or heartbeated. Returns false when {@code incarnation} is not the
+   * worker's current one (it was replaced by a newer start, or never registered).
+   */
+  boolean touchWorker(String name, String incarnation, boolean polled, boolean heartbeat, Instant now);
+
+  /** Marks a worker draining (takes no new work) or stopped (said goodbye). */
+  void markWorker(String name, String incarnation, boolean draining, boolean stopped, Instant now);
+
+  /** All known workers with their current running counts. */
+  List<WorkerRecord> listWorkers();
+
+  /** Ids of running jobs held by a worker whose cancel was requested. */
+  List<LeaseRef> cancelledLeases(String worker);
+
+  /** Ids of the jobs a worker runs now. */
+  List<LeaseRef> runningLeases(String worker);
+
+  // ---- health ----------------------------------------------------------------------------------
+
+  /** Throws {@link StoreException} when the store cannot answer a trivial query now. */
+  void checkHealth();
+
+  @Override
+  void close();
+}

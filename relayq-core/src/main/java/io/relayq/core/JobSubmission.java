@@ -29,7 +29,128 @@ public record JobSubmission(
 
   /** A shell command with every other field left to its default. */
   public static JobSubmission ofCommand(String command) {
-    return new JobSubmission(command, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+    return builder().command(command).build();
+  }
+
+  /** A copy with another idempotency key. */
+  public JobSubmission withKey(String newKey) {
+    return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
+        lease, retries, retryBackoff, retryExitCodes, newKey, metadata);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a submission field by field; unset fields keep their server-side defaults. */
+  public static final class Builder {
+    private String command;
+    private List<String> argv;
+    private Map<String, String> env;
+    private String cwd;
+    private String stdin;
+    private String worker;
+    private List<String> labels;
+    private Integer priority;
+    private String runAt;
+    private String delay;
+    private String timeout;
+    private String lease;
+    private Integer retries;
+    private String retryBackoff;
+    private List<Integer> retryExitCodes;
+    private String key;
+    private Map<String, String> metadata;
+
+    private Builder() {}
+
+    public Builder command(String command) {
+      this.command = command;
+      return this;
+    }
+
+    public Builder argv(List<String> argv) {
+      this.argv = argv;
+      return this;
+    }
+
+    public Builder env(Map<String, String> env) {
+      this.env = env;
+      return this;
+    }
+
+    public Builder cwd(String cwd) {
+      this.cwd = cwd;
+      return this;
+    }
+
+    public Builder stdin(String stdin) {
+      this.stdin = stdin;
+      return this;
+    }
+
+    public Builder worker(String worker) {
+      this.worker = worker;
+      return this;
+    }
+
+    public Builder labels(List<String> labels) {
+      this.labels = labels;
+      return this;
+    }
+
+    public Builder priority(Integer priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    public Builder runAt(String runAt) {
+      this.runAt = runAt;
+      return this;
+    }
+
+    public Builder delay(String delay) {
+      this.delay = delay;
+      return this;
+    }
+
+    public Builder timeout(String timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder lease(String lease) {
+      this.lease = lease;
+      return this;
+    }
+
+    public Builder retries(Integer retries) {
+      this.retries = retries;
+      return this;
+    }
+
+    public Builder retryBackoff(String retryBackoff) {
+      this.retryBackoff = retryBackoff;
+      return this;
+    }
+
+    public Builder retryExitCodes(List<Integer> retryExitCodes) {
+      this.retryExitCodes = retryExitCodes;
+      return this;
+    }
+
+    public Builder key(String key) {
+      this.key = key;
+      return this;
+    }
+
+    public Builder metadata(Map<String, String> metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    public JobSubmission build() {
+      return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, lease, retries, retryBackoff, retryExitCodes, key, metadata);
+    }
   }
 }

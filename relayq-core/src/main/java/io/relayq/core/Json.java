@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -47,6 +51,12 @@ public final class Json {
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    // "delay": 5 must not quietly mean "5 seconds", nor "retries": "3" mean 3: a wrong type is an error
+    m.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+    for (CoercionInputShape shape :
+        new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+      m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+    }
     return m;
   }
 

@@ -29,4 +29,14 @@ class JsonTest {
     assertThatThrownBy(() -> Json.mapper().readValue(deep, JobSubmission.class))
         .isInstanceOf(JsonProcessingException.class);
   }
+
+  @Test
+  void scalarsOfTheWrongTypeAreNotCoerced() {
+    assertThatThrownBy(() -> Json.mapper().readValue("{\"command\":\"x\",\"delay\":5}", JobSubmission.class))
+        .isInstanceOf(JsonProcessingException.class);
+    assertThatThrownBy(() -> Json.mapper().readValue("{\"command\":\"x\",\"retries\":\"3\"}", JobSubmission.class))
+        .isInstanceOf(JsonProcessingException.class);
+    assertThatThrownBy(() -> Json.mapper().readValue("{\"command\":true}", JobSubmission.class))
+        .isInstanceOf(JsonProcessingException.class);
+  }
 }

@@ -1,0 +1,53 @@
+package io.relayq.coordinator;
+
+import io.relayq.core.Job;
+import io.relayq.core.JobState;
+import io.relayq.store.JobStore;
+import java.time.InstantSource;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds running jobs whose lease ran out (the worker crashed, was partitioned, or stopped renewing)
+ * and moves them through the state machine: re-queued while attempts are left, else failed as
+ * {@code lost}. Each one is logged at INFO and re-queued jobs wake the pollers at once.
+ *
+ * <p>Safe with several coordinators on one store: the store moves each job once. Known limit: a
+ * worker that is alive but cut off for longer than the lease TTL still runs its job until it
+ * notices (it self-fences after the same TTL), so for a moment two attempts may run.
+ */
+final class LeaseReaper {
+  private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
+  static final int BATCH = 500;
+
+  private final JobStore store;
+  private final InstantSource clock;
+  private final Wakeups wakeups;
+
+  LeaseReaper(JobStore store, InstantSource clock, Wakeups wakeups) {
+    this.store = store;
+    this.clock = clock;
+    this.wakeups = wakeups;
+  }
+
+  /** Expires every lease past its time now; returns how many jobs moved. */
+  int runOnce() {
+    int total = 0;
+    List<Job> moved;
+    do {
+      moved = store.expireLeases(clock.instant(), BATCH);
+      for (Job job : moved) {
+        log.info("job {} lost its lease: worker {} did not renew attempt {} in time; the job is now {}", job.id(),
+            job.worker(), job.attempt(), job.state() == JobState.QUEUED ? "queued again" : job.state().wireName());
+        if (job.state() == JobState.QUEUED) {
+          wakeups.jobQueued(job.id());
+        } else {
+          wakeups.jobChanged(job.id());
+        }
+      }
+      total += moved.size();
+    } while (moved.size() == BATCH);
+    return total;
+  }
+}

@@ -1,0 +1,115 @@
+package io.relayq.coordinator;
+
+import io.relayq.core.WorkerRecord;
+import io.relayq.store.JobStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What this coordinator remembers about workers between their calls: each one's current incarnation,
+ * labels, slots and draining flag, so a poll needs no extra read, and when the worker's "last seen" was
+ * last written, so polls (many per second while jobs flow) write it at most once a second.
+ *
+ * <p>The store stays the truth: a poll from an incarnation this cache does not know goes to the
+ * store, which is how a worker that said hello to another coordinator is found.
+ */
+final class WorkerDirectory {
+  private static final long TOUCH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** A worker incarnation as last confirmed by the store. */
+  record Known(String incarnation, List<String> labels, int slots, boolean draining, long touchedAtNanos) {
+    Known touchedAt(long nanos) {
+      return new Known(incarnation, labels, slots, draining, nanos);
+    }
+
+    Known asDraining() {
+      return new Known(incarnation, labels, slots, true, touchedAtNanos);
+    }
+  }
+
+  private final JobStore store;
+  private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+
+  WorkerDirectory(JobStore store) {
+    this.store = store;
+  }
+
+  /** A worker (re)registered through this coordinator; its first poll will be written. */
+  void registered(WorkerRecord w) {
+    known.put(w.name(), known(w, System.nanoTime() - TOUCH_EVERY_NANOS));
+  }
+
+  /** A worker said goodbye: draining (keeps its entry, takes no work) or gone. */
+  void markedDraining(String name, String incarnation) {
+    known.computeIfPresent(name, (n, k) -> k.incarnation().equals(incarnation) ? k.asDraining() : k);
+  }
+
+  void forget(String name) {
+    known.remove(name);
+  }
+
+  /**
+   * Notes a poll from {@code name}/{@code incarnation} and returns what the worker may run.
+   *
+   * @throws ApiException 404 when the worker is unknown (it should say hello again), 409 superseded
+   *     when a newer incarnation replaced this one
+   */
+  Known touchForPoll(String name, String incarnation, Instant now) {
+    long t = System.nanoTime();
+    Known k = known.get(name);
+    if (k != null && k.incarnation().equals(incarnation) && t - k.touchedAtNanos() < TOUCH_EVERY_NANOS) {
+      return k;
+    }
+    if (!store.touchWorker(name, incarnation, true, false, now)) {
+      known.remove(name);
+      throw rejected(name, incarnation);
+    }
+    if (k == null || !k.incarnation().equals(incarnation)) {
+      WorkerRecord w = find(name).filter(r -> r.incarnation().equals(incarnation))
+          .orElseThrow(() -> rejected(name, incarnation));
+      k = known(w, t);
+    } else {
+      k = k.touchedAt(t);
+    }
+    known.put(name, k);
+    return k;
+  }
+
+  /** Notes a heartbeat; throws like {@link #touchForPoll}. Never throttled: it proves liveness. */
+  void touchForHeartbeat(String name, String incarnation, Instant now) {
+    if (!store.touchWorker(name, incarnation, false, true, now)) {
+      known.remove(name);
+      throw rejected(name, incarnation);
+    }
+  }
+
+  /** Throws 404 or 409 superseded unless {@code incarnation} is the worker's current one. */
+  void requireCurrent(String name, String incarnation) {
+    WorkerRecord w = find(name).orElseThrow(() -> rejected(name, incarnation));
+    if (!w.incarnation().equals(incarnation)) {
+      throw rejected(name, incarnation);
+    }
+  }
+
+  private static Known known(WorkerRecord w, long touchedAtNanos) {
+    return new Known(w.incarnation(), w.labels(), w.slots(), w.draining(), touchedAtNanos);
+  }
+
+  private Optional<WorkerRecord> find(String name) {
+    return store.listWorkers().stream().filter(w -> w.name().equals(name)).findFirst();
+  }
+
+  private ApiException rejected(String name, String incarnation) {
+    Optional<WorkerRecord> current = find(name);
+    if (current.isEmpty() || current.get().incarnation().equals(incarnation)) {
+      return ApiException.notFound("worker " + name + " is not registered (or said goodbye); say hello first"
+          + " (POST /api/v1/workers/" + name + "/hello)");
+    }
+    return ApiException.conflict("superseded", "worker " + name + " incarnation " + incarnation
+        + " was replaced by a newer start (incarnation " + current.get().incarnation()
+        + "); this process should stop");
+  }
+}

@@ -1,0 +1,352 @@
+package io.relayq.coordinator;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.relayq.core.Job;
+import io.relayq.core.JobEvent;
+import io.relayq.core.JobIds;
+import io.relayq.core.JobState;
+import io.relayq.core.Labels;
+import io.relayq.core.OutputChannel;
+import io.relayq.core.api.FinishReport;
+import io.relayq.core.api.HeartbeatRequest;
+import io.relayq.core.api.HeartbeatResponse;
+import io.relayq.core.api.LeaseGrant;
+import io.relayq.core.api.LeaseRef;
+import io.relayq.core.api.OutputChunk;
+import io.relayq.core.api.PollRequest;
+import io.relayq.core.api.PollResponse;
+import io.relayq.core.api.WorkerHello;
+import io.relayq.core.api.WorkerList;
+import io.relayq.core.api.WorkerWelcome;
+import io.relayq.store.ClaimRequest;
+import io.relayq.store.Fenced;
+import io.relayq.store.FinishRequest;
+import io.relayq.store.FinishResult;
+import io.relayq.store.JobStore;
+import io.relayq.store.RegisterResult;
+import io.relayq.store.RenewResult;
+import io.relayq.store.WorkerNameTakenException;
+import io.relayq.store.WorkerRegistration;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker protocol (docs/protocol.md, "Worker protocol"): hello, long poll, heartbeat, output,
+ * finish, goodbye; plus the worker list users read.
+ *
+ * <p>A poll holds the request until there is work: it claims, and if nothing came back waits on
+ * the work signal (every submit, re-queue and cancel wakes it) and claims again, re-checking at
+ * least once a second so delayed jobs start on time and other coordinators' submits are seen.
+ */
+final class WorkerProtocolRoutes {
+  private static final Logger log = LoggerFactory.getLogger(WorkerProtocolRoutes.class);
+  private static final Duration RECHECK = Duration.ofSeconds(1);
+  static final int MAX_SLOTS = 1024;
+  private static final int MAX_LEASES = 10_000;
+  private static final int MAX_ID_LENGTH = 128;
+  private static final int MAX_TEXT_LENGTH = 256;
+  private static final int MAX_MESSAGE_LENGTH = 64 * 1024;
+
+  private final JobStore store;
+  private final InstantSource clock;
+  private final CoordinatorConfig config;
+  private final RequestBodies bodies;
+  private final Views views;
+  private final Wakeups wakeups;
+  private final WorkerDirectory directory;
+  private final WorkerPresence presence;
+  /** Cancels already handed to each worker by a poll, so they do not end every later poll at once. */
+  private final ConcurrentHashMap<String, Set<LeaseRef>> cancelsSent = new ConcurrentHashMap<>();
+
+  WorkerProtocolRoutes(JobStore store, InstantSource clock, CoordinatorConfig config, RequestBodies bodies,
+      Views views, Wakeups wakeups, WorkerDirectory directory, WorkerPresence presence) {
+    this.store = store;
+    this.clock = clock;
+    this.config = config;
+    this.bodies = bodies;
+    this.views = views;
+    this.wakeups = wakeups;
+    this.directory = directory;
+    this.presence = presence;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get(Api.V1 + "/workers", this::list);
+    routes.post(Api.V1 + "/workers/{name}/hello", this::hello);
+    routes.post(Api.V1 + "/workers/{name}/poll", this::poll);
+    routes.post(Api.V1 + "/workers/{name}/heartbeat", this::heartbeat);
+    routes.post(Api.V1 + "/workers/{name}/goodbye", this::goodbye);
+    routes.post(Api.V1 + "/jobs/{id}/attempts/{attempt}/output", this::output);
+    routes.post(Api.V1 + "/jobs/{id}/attempts/{attempt}/finish", this::finish);
+  }
+
+  private void list(Context ctx) {
+    QueryParams.of(ctx, Set.of());
+    ctx.json(new WorkerList(views.workers()));
+  }
+
+  // ---- hello / goodbye -------------------------------------------------------------------------
+
+  private void hello(Context ctx) {
+    QueryParams.of(ctx, Set.of());
+    String name = WorkerNames.check(ctx.pathParam("name"));
+    WorkerHello h = bodies.json(ctx, WorkerHello.class,
+        "{\"workerId\": \"...\", \"incarnation\": \"...\", \"labels\": [\"light\"], \"slots\": 2}");
+    requireToken("workerId", h.workerId());
+    requireToken("incarnation", h.incarnation());
+    List<String> labels;
+    try {
+      labels = Labels.normalize(h.labels());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidField("labels: " + e.getMessage());
+    }
+    if (h.slots() < 1 || h.slots() > MAX_SLOTS) {
+      throw ApiException.invalidField("slots: " + h.slots() + " is out of range 1.." + MAX_SLOTS);
+    }
+    optionalText("version", h.version());
+    optionalText("host", h.host());
+    RegisterResult result;
+    try {
+      result = store.registerWorker(new WorkerRegistration(name, h.workerId(), h.incarnation(), labels, h.slots(),
+          h.version(), h.host(), clock.instant()), config.workerOfflineAfter());
+    } catch (WorkerNameTakenException e) {
+      throw ApiException.conflict("worker_name_taken", e.getMessage());
+    }
+    directory.registered(result.worker());
+    cancelsSent.remove(name);
+    presence.cameOnline(result.worker());
+    for (Job job : result.released()) {
+      log.info("job {} lost its lease: worker {} restarted, so attempt {} is gone; the job is now {}", job.id(), name,
+          job.attempt(), job.state().wireName());
+      jobMoved(job);
+    }
+    ctx.json(new WorkerWelcome(name, config.heartbeatInterval(), result.released().size()));
+  }
+
+  private void goodbye(Context ctx) {
+    QueryParams.of(ctx, Set.of());
+    String name = WorkerNames.check(ctx.pathParam("name"));
+    GoodbyeRequest g = bodies.json(ctx, GoodbyeRequest.class, "{\"incarnation\": \"...\", \"draining\": true}");
+    requireToken("incarnation", g.incarnation());
+    directory.requireCurrent(name, g.incarnation());
+    store.markWorker(name, g.incarnation(), g.draining(), !g.draining(), clock.instant());
+    if (g.draining()) {
+      directory.markedDraining(name, g.incarnation());
+      log.info("worker {} is draining: it finishes its jobs and takes no new ones", name);
+    } else {
+      directory.forget(name);
+      cancelsSent.remove(name);
+      presence.wentOffline(name, "it said goodbye");
+    }
+    ctx.status(204);
+  }
+
+  // ---- poll ------------------------------------------------------------------------------------
+
+  private void poll(Context ctx) {
+    QueryParams.of(ctx, Set.of());
+    String name = WorkerNames.check(ctx.pathParam("name"));
+    PollRequest p = bodies.json(ctx, PollRequest.class, "{\"incarnation\": \"...\", \"free\": 1, \"waitMs\": 30000}");
+    requireToken("incarnation", p.incarnation());
+    if (p.free() < 0 || p.free() > MAX_SLOTS) {
+      throw ApiException.invalidField("free: " + p.free() + " is out of range 0.." + MAX_SLOTS);
+    }
+    if (p.waitMs() < 0) {
+      throw ApiException.invalidField("waitMs: " + p.waitMs() + " is negative; use 0 to answer at once");
+    }
+    WorkerDirectory.Known worker = directory.touchForPoll(name, p.incarnation(), clock.instant());
+    long waitNanos = Duration.ofMillis(Math.min(p.waitMs(), config.maxPollWait().toMillis())).toNanos();
+    long deadline = System.nanoTime() + waitNanos;
+    // A worker never gets more than its slots at once, whatever it asks for.
+    int free = Math.min(p.free(), worker.slots());
+    boolean wantsJobs = free > 0 && !worker.draining();
+    while (true) {
+      long generation = wakeups.work().generation();
+      List<LeaseGrant> jobs = wantsJobs ? claim(name, worker.labels(), free) : List.of();
+      List<LeaseRef> cancel = store.cancelledLeases(name);
+      boolean newCancel = markCancelsSent(name, cancel);
+      long remaining = deadline - System.nanoTime();
+      if (!jobs.isEmpty() || newCancel || remaining <= 0 || wakeups.work().isClosed()) {
+        ctx.json(new PollResponse(jobs, cancel));
+        return;
+      }
+      wakeups.work().await(generation, Duration.ofNanos(Math.min(remaining, RECHECK.toNanos())));
+    }
+  }
+
+  private List<LeaseGrant> claim(String name, List<String> labels, int free) {
+    List<Job> claimed = store.claim(new ClaimRequest(name, labels, free, clock.instant()));
+    for (Job job : claimed) {
+      log.debug("job {} leased to {} as attempt {}", job.id(), name, job.attempt());
+      wakeups.jobChanged(job.id());
+    }
+    return claimed.stream().map(j -> new LeaseGrant(j.id(), j.attempt(), j.spec(), j.leaseExpiresAt())).toList();
+  }
+
+  /** Remembers the cancels a worker now has; true when one of them is news to it. */
+  private boolean markCancelsSent(String worker, List<LeaseRef> cancel) {
+    if (cancel.isEmpty()) {
+      cancelsSent.remove(worker);
+      return false;
+    }
+    Set<LeaseRef> now = new HashSet<>(cancel);
+    Set<LeaseRef> before = cancelsSent.put(worker, now);
+    return before == null || !before.containsAll(now);
+  }
+
+  // ---- heartbeat -------------------------------------------------------------------------------
+
+  private void heartbeat(Context ctx) {
+    QueryParams.of(ctx, Set.of());
+    String name = WorkerNames.check(ctx.pathParam("name"));
+    HeartbeatRequest h = bodies.json(ctx, HeartbeatRequest.class,
+        "{\"incarnation\": \"...\", \"leases\": [{\"jobId\": \"j_...\", \"attempt\": 1}]}");
+    requireToken("incarnation", h.incarnation());
+    List<LeaseRef> leases = h.leases() == null ? List.of() : h.leases();
+    if (leases.size() > MAX_LEASES) {
+      throw ApiException.invalidField("leases: " + leases.size() + " leases, at most " + MAX_LEASES);
+    }
+    for (int i = 0; i < leases.size(); i++) {
+      LeaseRef l = leases.get(i);
+      if (l == null || !JobIds.isValid(l.jobId()) || l.attempt() < 1) {
+        throw ApiException.invalidField("leases[" + i + "]: " + l
+            + " is not a lease; give a job id like j_0q3c5m8x2kd4h7rt and an attempt of 1 or more");
+      }
+    }
+    Instant now = clock.instant();
+    directory.touchForHeartbeat(name, h.incarnation(), now);
+    RenewResult r = leases.isEmpty() ? new RenewResult(List.of(), List.of(), List.of())
+        : store.renewLeases(name, leases, now);
+    ctx.json(new HeartbeatResponse(r.renewed(), r.stale(), r.cancel()));
+  }
+
+  // ---- output / finish -------------------------------------------------------------------------
+
+  private void output(Context ctx) {
+    QueryParams q = QueryParams.of(ctx, Set.of("stream", "offset"));
+    String id = JobRoutes.jobId(ctx);
+    int attempt = attempt(ctx);
+    String streamName = q.string("stream");
+    if (streamName == null) {
+      throw ApiException.invalidQuery("stream: required (stdout or stderr)");
+    }
+    OutputChannel stream;
+    try {
+      stream = OutputChannel.fromWire(streamName);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidQuery("stream: " + e.getMessage());
+    }
+    Long offset = q.number("offset", 0, Long.MAX_VALUE);
+    if (offset == null) {
+      throw ApiException.invalidQuery("offset: required (the byte offset of this chunk within its stream)");
+    }
+    byte[] data = bodies.raw(ctx);
+    Fenced outcome = store.appendOutput(id, attempt, stream, offset, data, clock.instant());
+    switch (outcome) {
+      case ACCEPTED -> {
+        wakeups.outputAppended(id);
+        ctx.status(204);
+      }
+      case STALE_LEASE -> throw stale(id, attempt, "the output was refused");
+      case NOT_FOUND -> throw JobRoutes.noSuchJob(id);
+    }
+  }
+
+  private void finish(Context ctx) {
+    QueryParams.of(ctx, Set.of());
+    String id = JobRoutes.jobId(ctx);
+    int attempt = attempt(ctx);
+    FinishReport report = bodies.json(ctx, FinishReport.class,
+        "{\"attempt\": 1, \"outcome\": \"exited\", \"exitCode\": 0, \"output\": []}");
+    if (report.attempt() != attempt) {
+      throw ApiException.invalidField("attempt: the body says " + report.attempt() + " but the path says " + attempt);
+    }
+    JobEvent event;
+    try {
+      event = report.toEvent();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidField("outcome: " + e.getMessage());
+    }
+    if (report.message() != null && report.message().length() > MAX_MESSAGE_LENGTH) {
+      throw ApiException.invalidField("message: " + report.message().length() + " characters, at most "
+          + MAX_MESSAGE_LENGTH);
+    }
+    List<OutputChunk> output = report.output() == null ? List.of() : report.output();
+    for (int i = 0; i < output.size(); i++) {
+      OutputChunk c = output.get(i);
+      if (c == null || c.stream() == null || c.offset() < 0 || c.data() == null) {
+        throw ApiException.invalidField("output[" + i + "]: a chunk needs a stream (stdout or stderr), an offset of 0"
+            + " or more and data (base64)");
+      }
+    }
+    Job job = store.findJob(id).orElseThrow(() -> JobRoutes.noSuchJob(id));
+    FinishResult result = store.finish(new FinishRequest(id, attempt, job.worker(), event, report.message(), output,
+        clock.instant()));
+    switch (result.outcome()) {
+      case ACCEPTED -> {
+        Job after = result.job();
+        log.debug("job {} attempt {} reported {}: now {}", id, attempt, report.outcome(), after.state().wireName());
+        jobMoved(after);
+        ctx.json(Views.brief(after));
+      }
+      case STALE_LEASE -> throw stale(id, attempt, "the result was refused and recorded nowhere");
+      case NOT_FOUND -> throw JobRoutes.noSuchJob(id);
+    }
+  }
+
+  /** Wakes whoever must hear that a job moved; a job back in the queue is work for pollers. */
+  private void jobMoved(Job job) {
+    if (job.state() == JobState.QUEUED) {
+      wakeups.jobQueued(job.id());
+    } else {
+      wakeups.jobChanged(job.id());
+    }
+  }
+
+  private ApiException stale(String id, int attempt, String consequence) {
+    String now = store.findJob(id).map(j -> "the job is now " + j.state().wireName() + " on attempt " + j.attempt()
+        + (j.worker() == null ? "" : " (worker " + j.worker() + ")")).orElse("the job is gone");
+    return ApiException.conflict("stale_lease", "attempt " + attempt + " of job " + id + " no longer holds the lease: "
+        + now + "; " + consequence);
+  }
+
+  // ---- validation ------------------------------------------------------------------------------
+
+  private static int attempt(Context ctx) {
+    String text = ctx.pathParam("attempt");
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below
+    }
+    throw ApiException.invalidId("'" + text + "' is not an attempt number (1 or more)");
+  }
+
+  private static void requireToken(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.invalidField(field + ": required, a non-empty string of at most " + MAX_ID_LENGTH
+          + " characters");
+    }
+    if (value.length() > MAX_ID_LENGTH || !value.chars().allMatch(c -> c > 32 && c < 127)) {
+      throw ApiException.invalidField(field + ": at most " + MAX_ID_LENGTH
+          + " printable ASCII characters without spaces");
+    }
+  }
+
+  private static void optionalText(String field, String value) {
+    if (value != null && value.length() > MAX_TEXT_LENGTH) {
+      throw ApiException.invalidField(field + ": " + value.length() + " characters, at most " + MAX_TEXT_LENGTH);
+    }
+  }
+}

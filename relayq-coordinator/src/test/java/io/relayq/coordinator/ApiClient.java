@@ -1,0 +1,116 @@
+package io.relayq.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.relayq.core.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Plain HTTP calls to a coordinator, as any client would make them; no relayq client code. */
+final class ApiClient {
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  ApiClient(URI base) {
+    this.base = base;
+  }
+
+  /** A response with its body kept as bytes. */
+  record Response(int status, byte[] body, String contentType) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    JsonNode json() {
+      try {
+        return Json.mapper().readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON (" + status + "): " + text(), e);
+      }
+    }
+
+    String errorCode() {
+      return json().path("error").path("code").asText();
+    }
+
+    String errorMessage() {
+      return json().path("error").path("message").asText();
+    }
+  }
+
+  Response get(String path) {
+    return send(request(path).GET().build());
+  }
+
+  Response get(String path, Map<String, String> headers) {
+    HttpRequest.Builder b = request(path).GET();
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
+  Response postJson(String path, String json) {
+    return postJson(path, json, Map.of());
+  }
+
+  Response postJson(String path, String json, Map<String, String> headers) {
+    HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofString(json));
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
+  CompletableFuture<Response> postJsonAsync(String path, String json) {
+    HttpRequest r = request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json))
+        .build();
+    return http.sendAsync(r, BodyHandlers.ofByteArray())
+        .thenApply(res -> new Response(res.statusCode(), res.body(), contentType(res)));
+  }
+
+  Response post(String path, String contentType, byte[] body) {
+    HttpRequest.Builder b = request(path).POST(BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b.build());
+  }
+
+  Response send(String method, String path) {
+    return send(request(path).method(method, BodyPublishers.noBody()).build());
+  }
+
+  /** Opens a server-sent event stream and reads it in the background. */
+  SseReader stream(String path, Map<String, String> headers) {
+    HttpRequest.Builder b = request(path).GET();
+    headers.forEach(b::header);
+    return SseReader.open(http, b.build());
+  }
+
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<byte[]> res = http.send(request, BodyHandlers.ofByteArray());
+      return new Response(res.statusCode(), res.body(), contentType(res));
+    } catch (IOException e) {
+      throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String contentType(HttpResponse<?> res) {
+    return res.headers().firstValue("Content-Type").orElse(null);
+  }
+}

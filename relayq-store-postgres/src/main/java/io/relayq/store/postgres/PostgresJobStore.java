@@ -1,0 +1,509 @@
+package io.relayq.store.postgres;
+
+import static io.relayq.store.postgres.PgRows.json;
+import static io.relayq.store.postgres.PgRows.stored;
+
+import io.relayq.core.Attempt;
+import io.relayq.core.EndReason;
+import io.relayq.core.Job;
+import io.relayq.core.JobEvent;
+import io.relayq.core.JobState;
+import io.relayq.core.OutputChannel;
+import io.relayq.core.RecordedEvent;
+import io.relayq.core.WorkerRecord;
+import io.relayq.core.api.LeaseRef;
+import io.relayq.core.api.OutputChunk;
+import io.relayq.store.CancelResult;
+import io.relayq.store.ClaimRequest;
+import io.relayq.store.Fenced;
+import io.relayq.store.FinishRequest;
+import io.relayq.store.FinishResult;
+import io.relayq.store.JobChange;
+import io.relayq.store.JobPage;
+import io.relayq.store.JobQuery;
+import io.relayq.store.JobStore;
+import io.relayq.store.NewJob;
+import io.relayq.store.RegisterResult;
+import io.relayq.store.RenewResult;
+import io.relayq.store.StoreException;
+import io.relayq.store.StoredChunk;
+import io.relayq.store.SubmitResult;
+import io.relayq.store.WorkerNameTakenException;
+import io.relayq.store.WorkerRegistration;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link JobStore} on PostgreSQL, for high availability and scale: several coordinators may
+ * share one database. Claims and the reaper lock rows with {@code SKIP LOCKED}, so coordinators
+ * never hand out or re-queue the same job twice, and every other change locks its job first.
+ *
+ * <p>Every contract method is one transaction. History rows are written under one advisory lock
+ * held to commit, so they become visible in sequence order (readers resuming an event stream miss
+ * nothing); this serialises the commits of state changes, which PostgreSQL's NOTIFY on submit does
+ * anyway.
+ */
+public final class PostgresJobStore implements JobStore {
+  private static final int OUTPUT_FETCH_SIZE = 32;
+  private static final long LISTEN_TIMEOUT_MS = 10_000;
+
+  private final PostgresDatabase db;
+  private JobWakeups wakeups;
+
+  private PostgresJobStore(PostgresDatabase db) {
+    this.db = db;
+  }
+
+  /**
+   * Connects to {@code url}, a JDBC URL ({@code jdbc:postgresql://host:5432/db?user=relayq}) or a
+   * libpq one ({@code postgresql://relayq@host:5432/db}), creates or upgrades the relayq tables
+   * (in the URL's {@code currentSchema}, default {@code public}), and opens a pool of
+   * {@value PostgresDatabase#DEFAULT_POOL_SIZE} connections. The password comes from the URL, else
+   * {@value PostgresUrl#PASSWORD_ENV}, else the file named by {@value PostgresUrl#PASSWORD_FILE_ENV},
+   * else {@code ~/.pgpass}.
+   *
+   * @throws IllegalArgumentException when the URL is malformed
+   * @throws StoreException when the server cannot be reached, refuses the login, or the schema
+   *     cannot be created; the message says which and what to check
+   */
+  public static PostgresJobStore open(String url) {
+    return open(PostgresUrl.parse(url), PostgresDatabase.DEFAULT_POOL_SIZE);
+  }
+
+  /** As {@link #open(String)}, with the user and password given apart from a JDBC URL. */
+  public static PostgresJobStore open(String jdbcUrl, String user, String password) {
+    return open(new PostgresUrl(jdbcUrl, user, password), PostgresDatabase.DEFAULT_POOL_SIZE);
+  }
+
+  /** As {@link #open(String)}, with a pool of {@code poolSize} connections. */
+  public static PostgresJobStore open(PostgresUrl url, int poolSize) {
+    return new PostgresJobStore(PostgresDatabase.open(url, poolSize));
+  }
+
+  /**
+   * Runs {@code callback} (on a listener thread) whenever any coordinator sharing this database
+   * commits a submit, so idle workers can be woken at once. Wake-ups are hints: a callback may run
+   * once for several submits, and one may be lost while the listening connection reconnects.
+   *
+   * @throws StoreException when the listening connection cannot be set up
+   */
+  public synchronized void onJobSubmitted(Runnable callback) {
+    if (wakeups == null) {
+      JobWakeups started = new JobWakeups(db.url());
+      try {
+        if (!started.start(LISTEN_TIMEOUT_MS)) {
+          started.close();
+          throw new StoreException("cannot LISTEN for submitted jobs on " + db.where() + " within "
+              + LISTEN_TIMEOUT_MS + " ms; check that the server accepts one more connection");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        started.close();
+        throw new StoreException("interrupted while starting to LISTEN on " + db.where(), e);
+      }
+      wakeups = started;
+    }
+    wakeups.add(callback);
+  }
+
+  // ---- jobs ------------------------------------------------------------------------------------
+
+  @Override
+  public SubmitResult submit(NewJob job) {
+    Instant now = stored(job.now());
+    var spec = job.spec();
+    return db.write("submit", c -> {
+      Optional<Job> created = Jdbc.one(c, PostgresSql.SUBMIT, PgRows::job,
+          job.id(), job.key(), JobState.QUEUED.wireName(), json(spec), spec.priority(), spec.worker(),
+          spec.labels(), spec.leaseTtl().toMillis(), spec.maxAttempts(), now, spec.earliestStart(now),
+          job.submittedBy());
+      if (created.isEmpty()) {
+        Job existing = Jdbc.one(c, PostgresSql.FIND_JOB_BY_KEY, PgRows::job, job.key()).orElseThrow();
+        boolean same = existing.spec().equals(spec);
+        return new SubmitResult(same ? SubmitResult.Status.EXISTING : SubmitResult.Status.KEY_CONFLICT, existing);
+      }
+      Jdbc.one(c, PostgresSql.NOTIFY_SUBMITTED, rs -> true, job.id());
+      recordEvent(c, created.get(), now, JobChange.SUBMITTED,
+          job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
+      return new SubmitResult(SubmitResult.Status.CREATED, created.get());
+    });
+  }
+
+  @Override
+  public List<Job> claim(ClaimRequest request) {
+    if (request.limit() <= 0) {
+      return List.of();
+    }
+    Instant now = stored(request.now());
+    return db.write("claim", c -> {
+      record Claimed(long seq, Job job) {}
+      List<Claimed> claimed = new ArrayList<>(Jdbc.list(c, PostgresSql.CLAIM,
+          rs -> new Claimed(rs.getLong("seq"), PgRows.job(rs)),
+          now, request.worker(), request.labels(), request.limit(),
+          JobChange.LEASE.to().wireName(), request.worker(), now, now));
+      if (claimed.isEmpty()) {
+        return List.of();
+      }
+      // RETURNING has no defined order; hand the jobs out in claim order
+      claimed.sort(Comparator.comparingInt((Claimed x) -> -x.job().spec().priority()).thenComparingLong(Claimed::seq));
+      List<Job> jobs = claimed.stream().map(Claimed::job).toList();
+      lockEventOrder(c);
+      try (PreparedStatement attempts = c.prepareStatement(PostgresSql.START_ATTEMPT);
+          PreparedStatement events = c.prepareStatement(PostgresSql.INSERT_EVENT)) {
+        for (Job job : jobs) {
+          Jdbc.bind(attempts, job.id(), job.attempt(), job.worker(), now);
+          attempts.addBatch();
+          Jdbc.bind(events, job.id(), now, JobChange.LEASED, job.state().wireName(), job.attempt(),
+              job.worker(), JobChange.leaseDetail(job));
+          events.addBatch();
+        }
+        attempts.executeBatch();
+        events.executeBatch();
+      }
+      return jobs;
+    });
+  }
+
+  @Override
+  public RenewResult renewLeases(String worker, List<LeaseRef> leases, Instant now) {
+    if (leases.isEmpty()) {
+      return new RenewResult(List.of(), List.of(), List.of());
+    }
+    Instant at = stored(now);
+    return db.write("lease renewal", c -> {
+      List<LeaseRef> renewed = new ArrayList<>();
+      List<LeaseRef> stale = new ArrayList<>();
+      List<LeaseRef> cancel = new ArrayList<>();
+      for (LeaseRef lease : leases) {
+        Optional<Boolean> cancelRequested = Jdbc.one(c, PostgresSql.RENEW_LEASE, rs -> rs.getBoolean(1),
+            at, lease.jobId(), lease.attempt(), worker);
+        if (cancelRequested.isEmpty()) {
+          stale.add(lease);
+          continue;
+        }
+        renewed.add(lease);
+        if (cancelRequested.get()) {
+          cancel.add(lease);
+        }
+      }
+      return new RenewResult(renewed, stale, cancel);
+    });
+  }
+
+  @Override
+  public Fenced appendOutput(String jobId, int attempt, OutputChannel stream, long offset, byte[] data, Instant now) {
+    return db.write("output append", c -> {
+      Optional<Boolean> current = Jdbc.one(c, PostgresSql.APPEND_OUTPUT_FENCE, rs -> rs.getBoolean(1), attempt, jobId);
+      if (current.isEmpty()) {
+        return Fenced.NOT_FOUND;
+      }
+      if (!current.get()) {
+        return Fenced.STALE_LEASE;
+      }
+      storeChunk(c, jobId, attempt, new OutputChunk(stream, offset, data));
+      return Fenced.ACCEPTED;
+    });
+  }
+
+  @Override
+  public FinishResult finish(FinishRequest request) {
+    Instant now = stored(request.now());
+    return db.write("finish", c -> {
+      Optional<Job> found = Jdbc.one(c, PostgresSql.LOCK_JOB, PgRows::job, request.jobId());
+      if (found.isEmpty()) {
+        return new FinishResult(Fenced.NOT_FOUND, null);
+      }
+      Job job = found.get();
+      if (job.state() != JobState.RUNNING || job.attempt() != request.attempt()
+          || !Objects.equals(job.worker(), request.worker())) {
+        return new FinishResult(Fenced.STALE_LEASE, job);
+      }
+      for (OutputChunk chunk : request.output()) {
+        storeChunk(c, job.id(), job.attempt(), chunk);
+      }
+      String message = request.message() != null ? request.message()
+          : request.event() instanceof JobEvent.StartFailed failed ? failed.message() : null;
+      return new FinishResult(Fenced.ACCEPTED, apply(c, JobChange.decide(job, request.event(), now, message)));
+    });
+  }
+
+  @Override
+  public CancelResult requestCancel(String jobId, Instant now) {
+    return db.write("cancel", c -> {
+      Optional<Job> found = Jdbc.one(c, PostgresSql.LOCK_JOB, PgRows::job, jobId);
+      if (found.isEmpty()) {
+        return new CancelResult(CancelResult.Outcome.NOT_FOUND, null);
+      }
+      Job job = found.get();
+      if (job.state().isTerminal()) {
+        return new CancelResult(CancelResult.Outcome.ALREADY_FINISHED, job);
+      }
+      Job after = apply(c, JobChange.decide(job, JobEvent.CANCEL_REQUESTED, stored(now), null));
+      return new CancelResult(after.state() == JobState.CANCELLED
+          ? CancelResult.Outcome.CANCELLED : CancelResult.Outcome.CANCEL_REQUESTED, after);
+    });
+  }
+
+  @Override
+  public List<Job> expireLeases(Instant now, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    Instant at = stored(now);
+    return db.write("lease expiry", c -> {
+      List<Job> moved = new ArrayList<>();
+      for (Job job : Jdbc.list(c, PostgresSql.EXPIRE_LEASES, PgRows::job, at, limit)) {
+        String why = "no heartbeat from worker " + job.worker() + " before the lease expired at " + job.leaseExpiresAt();
+        moved.add(apply(c, JobChange.decide(job, JobEvent.LEASE_LOST, at, why)));
+      }
+      return moved;
+    });
+  }
+
+  @Override
+  public int extendRunningLeases(Instant now) {
+    return db.write("lease extension", c -> Jdbc.update(c, PostgresSql.EXTEND_RUNNING_LEASES, stored(now)));
+  }
+
+  @Override
+  public Optional<Job> findJob(String id) {
+    return db.read("job read", c -> Jdbc.one(c, PostgresSql.FIND_JOB, PgRows::job, id));
+  }
+
+  @Override
+  public JobPage listJobs(JobQuery query) {
+    if (query.limit() < 1 || query.limit() > JobQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit " + query.limit() + " is out of range 1.." + JobQuery.MAX_LIMIT);
+    }
+    long below = query.cursor() == null ? Long.MAX_VALUE : cursorSeq(query.cursor());
+    List<Object> params = new ArrayList<>(List.of(below));
+    if (query.state() != null) {
+      params.add(query.state().wireName());
+    }
+    if (query.worker() != null) {
+      params.add(query.worker());
+    }
+    if (query.label() != null) {
+      params.add(query.label());
+    }
+    params.add(query.limit() + 1);
+    String sql = PostgresSql.listJobs(query.state() != null, query.worker() != null, query.label() != null);
+    record Row(long seq, Job job) {}
+    List<Row> rows = db.read("job listing",
+        c -> Jdbc.list(c, sql, rs -> new Row(rs.getLong("seq"), PgRows.job(rs)), params.toArray()));
+    if (rows.size() <= query.limit()) {
+      return new JobPage(rows.stream().map(Row::job).toList(), null);
+    }
+    List<Row> page = rows.subList(0, query.limit());
+    return new JobPage(page.stream().map(Row::job).toList(), Long.toString(page.get(page.size() - 1).seq()));
+  }
+
+  @Override
+  public List<Attempt> attempts(String jobId) {
+    return db.read("attempt read", c -> Jdbc.list(c, PostgresSql.ATTEMPTS, PgRows::attempt, jobId));
+  }
+
+  @Override
+  public List<RecordedEvent> events(String jobId) {
+    return db.read("event read", c -> Jdbc.list(c, PostgresSql.EVENTS, PgRows::event, jobId));
+  }
+
+  @Override
+  public List<RecordedEvent> eventsAfter(long afterSeq, int limit) {
+    return db.read("event read", c -> Jdbc.list(c, PostgresSql.EVENTS_AFTER, PgRows::event, afterSeq, limit));
+  }
+
+  @Override
+  public List<StoredChunk> readOutput(String jobId, int attempt, long afterSeq, int maxBytes) {
+    return db.read("output read", c -> {
+      // a cursor (fetch size, outside auto-commit) so chunks past the byte budget are never sent
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = Jdbc.prepare(c, PostgresSql.READ_OUTPUT, jobId, attempt, afterSeq)) {
+        ps.setFetchSize(OUTPUT_FETCH_SIZE);
+        List<StoredChunk> chunks = new ArrayList<>();
+        long bytes = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            StoredChunk chunk = PgRows.chunk(rs);
+            if (!chunks.isEmpty() && bytes + chunk.data().length > maxBytes) {
+              break;
+            }
+            chunks.add(chunk);
+            bytes += chunk.data().length;
+          }
+        }
+        return chunks;
+      } finally {
+        c.rollback();
+      }
+    });
+  }
+
+  // ---- workers ---------------------------------------------------------------------------------
+
+  @Override
+  public RegisterResult registerWorker(WorkerRegistration r, Duration liveWithin) {
+    Instant now = stored(r.now());
+    return db.write("worker registration", c -> {
+      Jdbc.one(c, PostgresSql.LOCK_WORKER_NAME, rs -> true, r.name());
+      Optional<WorkerRecord> existing = Jdbc.one(c, PostgresSql.FIND_WORKER, PgRows::worker, r.name());
+      List<Job> released = List.of();
+      if (existing.isPresent()) {
+        WorkerRecord old = existing.get();
+        if (!old.workerId().equals(r.workerId())) {
+          if (old.isOnline(now, liveWithin)) {
+            throw new WorkerNameTakenException(r.name(), old.host());
+          }
+          // the name's previous machine has not been seen for liveWithin: it is gone
+          released = releaseRunningJobs(c, r.name(), now,
+              "worker name " + r.name() + " was taken over by another machine (host " + r.host() + ")");
+        } else if (!old.incarnation().equals(r.incarnation())) {
+          released = releaseRunningJobs(c, r.name(), now,
+              "worker " + r.name() + " restarted; its previous process is gone");
+        }
+      }
+      Jdbc.update(c, PostgresSql.REGISTER_WORKER, r.name(), r.workerId(), r.incarnation(), r.labels(),
+          r.slots(), r.version(), r.host(), now, now);
+      WorkerRecord worker = Jdbc.one(c, PostgresSql.FIND_WORKER, PgRows::worker, r.name()).orElseThrow();
+      return new RegisterResult(worker, released);
+    });
+  }
+
+  @Override
+  public boolean touchWorker(String name, String incarnation, boolean polled, boolean heartbeat, Instant now) {
+    Instant at = stored(now);
+    return db.write("worker poll/heartbeat",
+        c -> Jdbc.update(c, PostgresSql.TOUCH_WORKER, polled, at, heartbeat, at, name, incarnation) == 1);
+  }
+
+  @Override
+  public void markWorker(String name, String incarnation, boolean draining, boolean stopped, Instant now) {
+    db.write("worker goodbye",
+        c -> Jdbc.update(c, PostgresSql.MARK_WORKER, draining, stopped, stored(now), name, incarnation));
+  }
+
+  @Override
+  public List<WorkerRecord> listWorkers() {
+    return db.read("worker listing", c -> Jdbc.list(c, PostgresSql.LIST_WORKERS, PgRows::worker));
+  }
+
+  @Override
+  public List<LeaseRef> cancelledLeases(String worker) {
+    return db.read("cancelled-lease read", c -> Jdbc.list(c, PostgresSql.CANCELLED_LEASES, PgRows::lease, worker));
+  }
+
+  @Override
+  public List<LeaseRef> runningLeases(String worker) {
+    return db.read("running-lease read", c -> Jdbc.list(c, PostgresSql.RUNNING_LEASES, PgRows::lease, worker));
+  }
+
+  // ---- health ----------------------------------------------------------------------------------
+
+  @Override
+  public void checkHealth() {
+    db.read("health check", c -> Jdbc.one(c, PostgresSql.CHECK_HEALTH, rs -> rs.getLong(1)));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (wakeups != null) {
+      wakeups.close();
+      wakeups = null;
+    }
+    db.close();
+  }
+
+  // ---- writes shared by several methods --------------------------------------------------------
+
+  /**
+   * Persists a change decided by the state machine: the job's row (fenced on the state and attempt
+   * it was decided from; the caller holds the row lock), the end of its open attempt, and its
+   * history entry.
+   */
+  private static Job apply(Connection c, JobChange change) throws SQLException {
+    Job before = change.before();
+    if (change.changesNothing()) {
+      return before;
+    }
+    Job after = Jdbc.one(c, PostgresSql.APPLY_CHANGE, PgRows::job,
+        change.state().wireName(), change.cancelRequested(), change.runAt(), change.finishedAt(),
+        change.leaseExpiresAt(), change.exitCode(), wire(change.reason()), change.jobMessage(),
+        before.id(), before.attempt(), before.state().wireName())
+        .orElseThrow(() -> new IllegalStateException(
+            "job " + before.id() + " changed while this transaction held its row lock"));
+    if (change.endsAttempt()) {
+      var t = change.transition();
+      Jdbc.update(c, PostgresSql.END_ATTEMPT, change.at(), wire(t.reason()), t.exitCode(), change.message(),
+          before.id(), before.attempt());
+    }
+    recordEvent(c, after, change.at(), change.eventType(), change.eventDetail());
+    return after;
+  }
+
+  private static List<Job> releaseRunningJobs(Connection c, String worker, Instant now, String why)
+      throws SQLException {
+    List<Job> released = new ArrayList<>();
+    for (Job job : Jdbc.list(c, PostgresSql.LOCK_RUNNING_JOBS_OF_WORKER, PgRows::job, worker)) {
+      released.add(apply(c, JobChange.decide(job, JobEvent.LEASE_LOST, now, why)));
+    }
+    return released;
+  }
+
+  private static void recordEvent(Connection c, Job job, Instant at, String type, String detail) throws SQLException {
+    lockEventOrder(c);
+    Jdbc.update(c, PostgresSql.INSERT_EVENT, job.id(), at, type, job.state().wireName(), job.attempt(),
+        job.worker(), detail);
+  }
+
+  private static void lockEventOrder(Connection c) throws SQLException {
+    Jdbc.one(c, PostgresSql.LOCK_EVENT_ORDER, rs -> true);
+  }
+
+  /**
+   * Stores the part of a chunk not stored yet. Workers resend a chunk when a reply was lost, so a
+   * chunk may repeat or overlap what is stored; only bytes past the stored end are new. The caller
+   * holds the job's row lock, so two sends of one stream cannot interleave.
+   */
+  private static void storeChunk(Connection c, String jobId, int attempt, OutputChunk chunk) throws SQLException {
+    String stream = chunk.stream().wireName();
+    long end = Jdbc.one(c, PostgresSql.APPEND_OUTPUT_END, rs -> rs.getLong(1), jobId, attempt, stream).orElse(0L);
+    byte[] data = chunk.data();
+    long offset = chunk.offset();
+    if (offset + data.length <= end) {
+      return;
+    }
+    if (offset < end) {
+      data = Arrays.copyOfRange(data, (int) (end - offset), data.length);
+      offset = end;
+    }
+    Jdbc.update(c, PostgresSql.APPEND_OUTPUT, jobId, attempt, stream, offset, data);
+  }
+
+  private static String wire(EndReason reason) {
+    return reason == null ? null : reason.wireName();
+  }
+
+  private static long cursorSeq(String cursor) {
+    try {
+      long seq = Long.parseLong(cursor);
+      if (seq > 0) {
+        return seq;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error below
+    }
+    throw new IllegalArgumentException(
+        "invalid cursor '" + cursor + "': pass the nextCursor of the previous page unchanged");
+  }
+}

@@ -1,0 +1,252 @@
+package io.relayq.store.postgres;
+
+/**
+ * Every SQL statement of the PostgreSQL driver, named after the {@link io.relayq.store.JobStore}
+ * method it serves, so the whole driver's SQL reads in one sitting.
+ *
+ * <p>Several coordinators may share one database, so every statement that decides a change first
+ * locks the rows it reads: {@code FOR NO KEY UPDATE} (waits) for one job, {@code SKIP LOCKED} for
+ * batches (claims, the reaper), where another coordinator's rows are simply someone else's work.
+ * {@code NO KEY} because history and output rows reference their job: their foreign-key checks
+ * take a key-share lock that a full {@code FOR UPDATE} would block.
+ *
+ * <p>Literal {@code 'queued'} and {@code 'running'} in WHERE clauses match the partial indexes; the
+ * states a statement writes are always parameters, taken from the state machine.
+ */
+final class PostgresSql {
+  private PostgresSql() {}
+
+  /** The LISTEN/NOTIFY channel a submit notifies, with the job id as payload. */
+  static final String JOBS_CHANNEL = "relayq_jobs";
+
+  // ---- submit ----------------------------------------------------------------------------------
+
+  static final String FIND_JOB_BY_KEY = """
+      SELECT * FROM jobs WHERE idempotency_key = ?
+      """;
+
+  /**
+   * Inserts unless the idempotency key exists. A concurrent submit with the same key waits for the
+   * first to commit and then inserts nothing (no row returned); the caller reads the winner.
+   */
+  static final String SUBMIT = """
+      INSERT INTO jobs (id, idempotency_key, state, spec, priority, target_worker, labels, lease_ttl_ms,
+                        max_attempts, created_at, run_at, submitted_by)
+      VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING *
+      """;
+
+  /** Wakes coordinators that LISTEN; delivered only if the submit commits. */
+  static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JOBS_CHANNEL + "', ?)";
+
+  /**
+   * Taken by every transaction right before it writes history, and held until it commits: history
+   * rows then become visible in {@code seq} order, so a reader resuming after a seq can never miss a
+   * row that a slower transaction committed later with a smaller seq.
+   */
+  static final String LOCK_EVENT_ORDER = """
+      SELECT pg_advisory_xact_lock(7242237497001)
+      """;
+
+  static final String INSERT_EVENT = """
+      INSERT INTO job_events (job_id, at, type, state, attempt, worker, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      """;
+
+  // ---- claim -----------------------------------------------------------------------------------
+
+  /**
+   * Leases up to n jobs in claim order. The CTE picks and locks the candidates first, skipping rows
+   * another claim holds, so concurrent claims from any number of coordinators never return the same
+   * job; it is a CTE because the planner may otherwise re-run a LIMIT subquery inside an UPDATE and
+   * lease more rows than asked. A job's required labels must be contained in the worker's.
+   */
+  static final String CLAIM = """
+      WITH picked AS (
+        SELECT seq FROM jobs
+         WHERE state = 'queued' AND run_at <= ?
+           AND (target_worker IS NULL OR target_worker = ?)
+           AND labels <@ ?
+         ORDER BY priority DESC, seq
+         LIMIT ?
+         FOR NO KEY UPDATE SKIP LOCKED)
+      UPDATE jobs AS j
+         SET state = ?, attempt = j.attempt + 1, worker = ?, started_at = ?,
+             lease_expires_at = ? + j.lease_ttl_ms * interval '1 millisecond',
+             exit_code = NULL, reason = NULL, message = NULL, progress = NULL
+        FROM picked
+       WHERE j.seq = picked.seq
+      RETURNING j.*
+      """;
+
+  static final String START_ATTEMPT = """
+      INSERT INTO attempts (job_id, number, worker, started_at) VALUES (?, ?, ?, ?)
+      """;
+
+  // ---- lease-scoped calls ----------------------------------------------------------------------
+
+  /** Fenced: only the worker holding the job's current running attempt renews it. */
+  static final String RENEW_LEASE = """
+      UPDATE jobs SET lease_expires_at = ? + lease_ttl_ms * interval '1 millisecond'
+       WHERE id = ? AND attempt = ? AND state = 'running' AND worker = ?
+      RETURNING cancel_requested
+      """;
+
+  /**
+   * Fenced: true when the attempt is the job's current running one, false when stale, no row when
+   * unknown. Locks the job so two sends of one stream store their bytes one after the other.
+   */
+  static final String APPEND_OUTPUT_FENCE = """
+      SELECT attempt = ? AND state = 'running' AS current FROM jobs WHERE id = ? FOR NO KEY UPDATE
+      """;
+
+  /** The end of what is stored for one stream of one attempt; chunks are stored in offset order. */
+  static final String APPEND_OUTPUT_END = """
+      SELECT byte_end FROM job_output
+       WHERE job_id = ? AND attempt = ? AND stream = ?
+       ORDER BY seq DESC LIMIT 1
+      """;
+
+  static final String APPEND_OUTPUT = """
+      INSERT INTO job_output (job_id, attempt, stream, byte_offset, data) VALUES (?, ?, ?, ?, ?)
+      """;
+
+  // ---- state changes (finish, cancel, reaper, worker restart) ----------------------------------
+
+  static final String FIND_JOB = """
+      SELECT * FROM jobs WHERE id = ?
+      """;
+
+  /** The job to change, locked until the transaction ends. */
+  static final String LOCK_JOB = """
+      SELECT * FROM jobs WHERE id = ? FOR NO KEY UPDATE
+      """;
+
+  /**
+   * Writes one {@link io.relayq.store.JobChange}, fenced on the attempt and state it was decided
+   * from.
+   */
+  static final String APPLY_CHANGE = """
+      UPDATE jobs
+         SET state = ?, cancel_requested = ?, run_at = ?, finished_at = ?, lease_expires_at = ?,
+             exit_code = ?, reason = ?, message = ?
+       WHERE id = ? AND attempt = ? AND state = ?
+      RETURNING *
+      """;
+
+  static final String END_ATTEMPT = """
+      UPDATE attempts SET ended_at = ?, reason = ?, exit_code = ?, message = ?
+       WHERE job_id = ? AND number = ? AND ended_at IS NULL
+      """;
+
+  /** Expired leases, locked; rows another coordinator's reaper holds are skipped, so each moves once. */
+  static final String EXPIRE_LEASES = """
+      SELECT * FROM jobs
+       WHERE state = 'running' AND lease_expires_at < ?
+       ORDER BY lease_expires_at, seq
+       LIMIT ?
+       FOR NO KEY UPDATE SKIP LOCKED
+      """;
+
+  static final String EXTEND_RUNNING_LEASES = """
+      UPDATE jobs SET lease_expires_at = greatest(lease_expires_at, ? + lease_ttl_ms * interval '1 millisecond')
+       WHERE state = 'running'
+      """;
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  /**
+   * One page of jobs, newest first, below the cursor's seq. Only the filters in use are added, so
+   * each combination can use its index.
+   */
+  static String listJobs(boolean byState, boolean byWorker, boolean byLabel) {
+    return "SELECT * FROM jobs WHERE seq < ?"
+        + (byState ? " AND state = ?" : "")
+        + (byWorker ? " AND worker = ?" : "")
+        + (byLabel ? " AND labels @> ARRAY[?]::text[]" : "")
+        + " ORDER BY seq DESC LIMIT ?";
+  }
+
+  static final String ATTEMPTS = """
+      SELECT * FROM attempts WHERE job_id = ? ORDER BY number
+      """;
+
+  static final String EVENTS = """
+      SELECT * FROM job_events WHERE job_id = ? ORDER BY seq
+      """;
+
+  static final String EVENTS_AFTER = """
+      SELECT * FROM job_events WHERE seq > ? ORDER BY seq LIMIT ?
+      """;
+
+  /** Read in arrival order through a cursor; the driver stops fetching once the byte budget is used. */
+  static final String READ_OUTPUT = """
+      SELECT seq, attempt, stream, byte_offset, data FROM job_output
+       WHERE job_id = ? AND attempt = ? AND seq > ?
+       ORDER BY seq
+      """;
+
+  // ---- workers ---------------------------------------------------------------------------------
+
+  private static final String WORKER_COLUMNS = """
+      SELECT w.*, (SELECT count(*) FROM jobs j WHERE j.state = 'running' AND j.worker = w.name) AS running
+        FROM workers w
+      """;
+
+  static final String FIND_WORKER = WORKER_COLUMNS + " WHERE w.name = ?";
+
+  static final String LIST_WORKERS = WORKER_COLUMNS + " ORDER BY w.name";
+
+  /** Serialises registrations of one name, so two machines starting together cannot both win it. */
+  static final String LOCK_WORKER_NAME = """
+      SELECT pg_advisory_xact_lock(hashtext('relayq.worker:' || ?))
+      """;
+
+  /** A new worker, or a new start of one: every start clears draining and stopped. */
+  static final String REGISTER_WORKER = """
+      INSERT INTO workers (name, worker_id, incarnation, labels, slots, version, host, registered_at,
+                           last_heartbeat_at, draining, stopped_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, false, NULL)
+      ON CONFLICT (name) DO UPDATE SET
+          worker_id = excluded.worker_id, incarnation = excluded.incarnation, labels = excluded.labels,
+          slots = excluded.slots, version = excluded.version, host = excluded.host,
+          registered_at = excluded.registered_at, last_heartbeat_at = excluded.last_heartbeat_at,
+          draining = false, stopped_at = NULL
+      """;
+
+  static final String LOCK_RUNNING_JOBS_OF_WORKER = """
+      SELECT * FROM jobs WHERE state = 'running' AND worker = ? ORDER BY seq FOR NO KEY UPDATE
+      """;
+
+  static final String TOUCH_WORKER = """
+      UPDATE workers
+         SET last_poll_at = CASE WHEN ? THEN ? ELSE last_poll_at END,
+             last_heartbeat_at = CASE WHEN ? THEN ? ELSE last_heartbeat_at END
+       WHERE name = ? AND incarnation = ?
+      """;
+
+  static final String MARK_WORKER = """
+      UPDATE workers
+         SET draining = ?, stopped_at = CASE WHEN ? THEN ? ELSE stopped_at END
+       WHERE name = ? AND incarnation = ?
+      """;
+
+  static final String CANCELLED_LEASES = """
+      SELECT id, attempt FROM jobs
+       WHERE state = 'running' AND worker = ? AND cancel_requested
+       ORDER BY seq
+      """;
+
+  static final String RUNNING_LEASES = """
+      SELECT id, attempt FROM jobs WHERE state = 'running' AND worker = ? ORDER BY seq
+      """;
+
+  // ---- health and wake-ups ---------------------------------------------------------------------
+
+  static final String CHECK_HEALTH = """
+      SELECT count(*) FROM workers
+      """;
+
+  static final String LISTEN_JOBS = "LISTEN " + JOBS_CHANNEL;
+}

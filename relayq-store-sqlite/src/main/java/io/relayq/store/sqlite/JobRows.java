@@ -1,0 +1,150 @@
+package io.relayq.store.sqlite;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.relayq.core.Attempt;
+import io.relayq.core.EndReason;
+import io.relayq.core.Job;
+import io.relayq.core.JobSpec;
+import io.relayq.core.JobState;
+import io.relayq.core.Json;
+import io.relayq.core.OutputChannel;
+import io.relayq.core.RecordedEvent;
+import io.relayq.core.WorkerRecord;
+import io.relayq.core.api.LeaseRef;
+import io.relayq.store.StoreException;
+import io.relayq.store.StoredChunk;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** Row to record mapping of the SQLite tables, and the column encodings (millis, JSON). */
+final class JobRows {
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private JobRows() {}
+
+  static Job job(ResultSet rs) throws SQLException {
+    String reason = rs.getString("reason");
+    return new Job(
+        rs.getString("id"),
+        spec(rs.getString("spec")),
+        rs.getString("idempotency_key"),
+        JobState.fromWire(rs.getString("state")),
+        rs.getInt("attempt"),
+        rs.getInt("cancel_requested") != 0,
+        rs.getString("worker"),
+        instant(rs, "created_at"),
+        instant(rs, "run_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        instant(rs, "lease_expires_at"),
+        integer(rs, "exit_code"),
+        reason == null ? null : EndReason.fromWire(reason),
+        rs.getString("message"),
+        integer(rs, "progress"));
+  }
+
+  static Attempt attempt(ResultSet rs) throws SQLException {
+    String reason = rs.getString("reason");
+    return new Attempt(
+        rs.getString("job_id"),
+        rs.getInt("number"),
+        rs.getString("worker"),
+        instant(rs, "started_at"),
+        instant(rs, "ended_at"),
+        reason == null ? null : EndReason.fromWire(reason),
+        integer(rs, "exit_code"),
+        rs.getString("message"));
+  }
+
+  static RecordedEvent event(ResultSet rs) throws SQLException {
+    return new RecordedEvent(
+        rs.getLong("seq"),
+        rs.getString("job_id"),
+        instant(rs, "at"),
+        rs.getString("type"),
+        JobState.fromWire(rs.getString("state")),
+        rs.getInt("attempt"),
+        rs.getString("worker"),
+        rs.getString("detail"));
+  }
+
+  static StoredChunk chunk(ResultSet rs) throws SQLException {
+    return new StoredChunk(
+        rs.getLong("seq"),
+        rs.getInt("attempt"),
+        OutputChannel.fromWire(rs.getString("stream")),
+        rs.getLong("byte_offset"),
+        rs.getBytes("data"));
+  }
+
+  static WorkerRecord worker(ResultSet rs) throws SQLException {
+    return new WorkerRecord(
+        rs.getString("name"),
+        rs.getString("worker_id"),
+        rs.getString("incarnation"),
+        labels(rs.getString("labels")),
+        rs.getInt("slots"),
+        rs.getInt("running"),
+        rs.getString("version"),
+        rs.getString("host"),
+        instant(rs, "registered_at"),
+        instant(rs, "last_poll_at"),
+        instant(rs, "last_heartbeat_at"),
+        rs.getInt("draining") != 0,
+        instant(rs, "stopped_at"));
+  }
+
+  static LeaseRef lease(ResultSet rs) throws SQLException {
+    return new LeaseRef(rs.getString("id"), rs.getInt("attempt"));
+  }
+
+  // ---- column encodings ------------------------------------------------------------------------
+
+  /** Instants are stored as epoch milliseconds; finer precision is dropped on the way in. */
+  static Long millis(Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+
+  /** The instant as the store will hold it, so values computed from it match what is read back. */
+  static Instant stored(Instant instant) {
+    return Instant.ofEpochMilli(instant.toEpochMilli());
+  }
+
+  static String json(Object value) {
+    try {
+      return Json.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  static JobSpec spec(String json) {
+    try {
+      return Json.mapper().readValue(json, JobSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("a stored job spec cannot be read (" + e.getOriginalMessage()
+          + "); the database was changed by something other than this version of relayq", e);
+    }
+  }
+
+  static List<String> labels(String json) {
+    try {
+      return Json.mapper().readValue(json, STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored labels cannot be read: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    long ms = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+  }
+
+  private static Integer integer(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+}

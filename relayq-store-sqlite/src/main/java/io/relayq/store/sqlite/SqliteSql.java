@@ -1,0 +1,212 @@
+package io.relayq.store.sqlite;
+
+/**
+ * Every SQL statement of the SQLite driver, named after the {@link io.relayq.store.JobStore}
+ * method it serves, so the whole driver's SQL reads in one sitting. Instants are epoch
+ * milliseconds; labels are JSON arrays.
+ *
+ * <p>Literal {@code 'queued'} and {@code 'running'} in WHERE clauses are deliberate: SQLite only
+ * uses a partial index when the query repeats its condition literally. The states a statement
+ * writes are always parameters, taken from the state machine.
+ */
+final class SqliteSql {
+  private SqliteSql() {}
+
+  // ---- submit ----------------------------------------------------------------------------------
+
+  static final String FIND_JOB_BY_KEY = """
+      SELECT * FROM jobs WHERE idempotency_key = ?
+      """;
+
+  static final String SUBMIT = """
+      INSERT INTO jobs (id, idempotency_key, state, spec, priority, target_worker, labels, lease_ttl_ms,
+                        max_attempts, created_at, run_at, submitted_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      RETURNING *
+      """;
+
+  static final String INSERT_EVENT = """
+      INSERT INTO job_events (job_id, at, type, state, attempt, worker, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      """;
+
+  // ---- claim -----------------------------------------------------------------------------------
+
+  /**
+   * Leases up to n jobs in claim order in one statement. SQLite has a single writer and the driver
+   * holds its write lock, so the inner SELECT and the UPDATE see the same rows: no job can be
+   * claimed twice. A job's required labels must all be in the worker's label list (parameter 6,
+   * a JSON array); jobs without labels skip the check.
+   */
+  static final String CLAIM = """
+      UPDATE jobs
+         SET state = ?, attempt = attempt + 1, worker = ?, started_at = ?, lease_expires_at = ? + lease_ttl_ms,
+             exit_code = NULL, reason = NULL, message = NULL, progress = NULL
+       WHERE seq IN (
+             SELECT seq FROM jobs
+              WHERE state = 'queued' AND run_at <= ?
+                AND (target_worker IS NULL OR target_worker = ?)
+                AND (labels = '[]' OR NOT EXISTS (
+                       SELECT 1 FROM json_each(jobs.labels) AS required
+                        WHERE required.value NOT IN (SELECT value FROM json_each(?))))
+              ORDER BY priority DESC, seq
+              LIMIT ?)
+      RETURNING *
+      """;
+
+  static final String START_ATTEMPT = """
+      INSERT INTO attempts (job_id, number, worker, started_at) VALUES (?, ?, ?, ?)
+      """;
+
+  // ---- lease-scoped calls ----------------------------------------------------------------------
+
+  /** Fenced: only the worker holding the job's current running attempt renews it. */
+  static final String RENEW_LEASE = """
+      UPDATE jobs SET lease_expires_at = ? + lease_ttl_ms
+       WHERE id = ? AND attempt = ? AND state = 'running' AND worker = ?
+      RETURNING cancel_requested
+      """;
+
+  /** Fenced: 1 when the attempt is the job's current running one, 0 when stale, no row when unknown. */
+  static final String APPEND_OUTPUT_FENCE = """
+      SELECT attempt = ? AND state = 'running' AS current FROM jobs WHERE id = ?
+      """;
+
+  /**
+   * The end of what is stored for one stream of one attempt. Chunks of a stream are stored in
+   * increasing offsets, so the newest one ends last.
+   */
+  static final String APPEND_OUTPUT_END = """
+      SELECT byte_offset + length(data) FROM job_output
+       WHERE job_id = ? AND attempt = ? AND stream = ?
+       ORDER BY seq DESC LIMIT 1
+      """;
+
+  static final String APPEND_OUTPUT = """
+      INSERT INTO job_output (job_id, attempt, stream, byte_offset, data) VALUES (?, ?, ?, ?, ?)
+      """;
+
+  // ---- state changes (finish, cancel, reaper, worker restart) ----------------------------------
+
+  static final String FIND_JOB = """
+      SELECT * FROM jobs WHERE id = ?
+      """;
+
+  /**
+   * Writes one {@link io.relayq.store.JobChange}. Fenced on the attempt and state read in the same
+   * write transaction, so a change decided on a stale read can never land.
+   */
+  static final String APPLY_CHANGE = """
+      UPDATE jobs
+         SET state = ?, cancel_requested = ?, run_at = ?, finished_at = ?, lease_expires_at = ?,
+             exit_code = ?, reason = ?, message = ?
+       WHERE id = ? AND attempt = ? AND state = ?
+      RETURNING *
+      """;
+
+  static final String END_ATTEMPT = """
+      UPDATE attempts SET ended_at = ?, reason = ?, exit_code = ?, message = ?
+       WHERE job_id = ? AND number = ? AND ended_at IS NULL
+      """;
+
+  static final String EXPIRE_LEASES = """
+      SELECT * FROM jobs
+       WHERE state = 'running' AND lease_expires_at < ?
+       ORDER BY lease_expires_at, seq
+       LIMIT ?
+      """;
+
+  static final String EXTEND_RUNNING_LEASES = """
+      UPDATE jobs SET lease_expires_at = max(lease_expires_at, ? + lease_ttl_ms) WHERE state = 'running'
+      """;
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  /**
+   * One page of jobs, newest first, below the cursor's seq. Only the filters in use are added, so
+   * each combination can use its index.
+   */
+  static String listJobs(boolean byState, boolean byWorker, boolean byLabel) {
+    return "SELECT * FROM jobs WHERE seq < ?"
+        + (byState ? " AND state = ?" : "")
+        + (byWorker ? " AND worker = ?" : "")
+        + (byLabel ? " AND EXISTS (SELECT 1 FROM json_each(jobs.labels) AS l WHERE l.value = ?)" : "")
+        + " ORDER BY seq DESC LIMIT ?";
+  }
+
+  static final String ATTEMPTS = """
+      SELECT * FROM attempts WHERE job_id = ? ORDER BY number
+      """;
+
+  static final String EVENTS = """
+      SELECT * FROM job_events WHERE job_id = ? ORDER BY seq
+      """;
+
+  static final String EVENTS_AFTER = """
+      SELECT * FROM job_events WHERE seq > ? ORDER BY seq LIMIT ?
+      """;
+
+  /** Read in arrival order; the driver stops stepping once the byte budget is used. */
+  static final String READ_OUTPUT = """
+      SELECT seq, attempt, stream, byte_offset, data FROM job_output
+       WHERE job_id = ? AND attempt = ? AND seq > ?
+       ORDER BY seq
+      """;
+
+  // ---- workers ---------------------------------------------------------------------------------
+
+  private static final String WORKER_COLUMNS = """
+      SELECT w.*, (SELECT count(*) FROM jobs j WHERE j.state = 'running' AND j.worker = w.name) AS running
+        FROM workers w
+      """;
+
+  static final String FIND_WORKER = WORKER_COLUMNS + " WHERE w.name = ?";
+
+  static final String LIST_WORKERS = WORKER_COLUMNS + " ORDER BY w.name";
+
+  /** A new worker, or a new start of one: every start clears draining and stopped. */
+  static final String REGISTER_WORKER = """
+      INSERT INTO workers (name, worker_id, incarnation, labels, slots, version, host, registered_at,
+                           last_heartbeat_at, draining, stopped_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL)
+      ON CONFLICT (name) DO UPDATE SET
+          worker_id = excluded.worker_id, incarnation = excluded.incarnation, labels = excluded.labels,
+          slots = excluded.slots, version = excluded.version, host = excluded.host,
+          registered_at = excluded.registered_at, last_heartbeat_at = excluded.last_heartbeat_at,
+          draining = 0, stopped_at = NULL
+      """;
+
+  static final String RUNNING_JOBS_OF_WORKER = """
+      SELECT * FROM jobs WHERE state = 'running' AND worker = ? ORDER BY seq
+      """;
+
+  static final String TOUCH_WORKER = """
+      UPDATE workers
+         SET last_poll_at = CASE WHEN ? THEN ? ELSE last_poll_at END,
+             last_heartbeat_at = CASE WHEN ? THEN ? ELSE last_heartbeat_at END
+       WHERE name = ? AND incarnation = ?
+      """;
+
+  static final String MARK_WORKER = """
+      UPDATE workers
+         SET draining = ?, stopped_at = CASE WHEN ? THEN ? ELSE stopped_at END
+       WHERE name = ? AND incarnation = ?
+      """;
+
+  static final String CANCELLED_LEASES = """
+      SELECT id, attempt FROM jobs
+       WHERE state = 'running' AND worker = ? AND cancel_requested = 1
+       ORDER BY seq
+      """;
+
+  static final String RUNNING_LEASES = """
+      SELECT id, attempt FROM jobs WHERE state = 'running' AND worker = ? ORDER BY seq
+      """;
+
+  // ---- health ----------------------------------------------------------------------------------
+
+  /** Touches the file (not just the connection), so a vanished or unreadable file shows. */
+  static final String CHECK_HEALTH = """
+      SELECT count(*) FROM workers
+      """;
+}

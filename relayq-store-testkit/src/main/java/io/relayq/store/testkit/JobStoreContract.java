@@ -1,0 +1,1336 @@
+package io.relayq.store.testkit;
+
+import static io.relayq.store.testkit.Jobs.aJob;
+import static io.relayq.store.testkit.Workers.aWorker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.relayq.core.Attempt;
+import io.relayq.core.EndReason;
+import io.relayq.core.Job;
+import io.relayq.core.JobEvent;
+import io.relayq.core.JobState;
+import io.relayq.core.OutputChannel;
+import io.relayq.core.RecordedEvent;
+import io.relayq.core.WorkerRecord;
+import io.relayq.core.api.LeaseRef;
+import io.relayq.core.api.OutputChunk;
+import io.relayq.store.CancelResult;
+import io.relayq.store.ClaimRequest;
+import io.relayq.store.Fenced;
+import io.relayq.store.FinishRequest;
+import io.relayq.store.FinishResult;
+import io.relayq.store.JobPage;
+import io.relayq.store.JobQuery;
+import io.relayq.store.JobStore;
+import io.relayq.store.RegisterResult;
+import io.relayq.store.RenewResult;
+import io.relayq.store.StoredChunk;
+import io.relayq.store.SubmitResult;
+import io.relayq.store.WorkerNameTakenException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link JobStore} driver must have. A driver's test extends this class and
+ * says how to open a fresh, empty store; every rule below then runs against it.
+ *
+ * <p>Time is a fake timeline: the test moves {@link #now} and passes it in every request, so no test
+ * sleeps and lease expiry, delays and backoff are exact to the millisecond.
+ */
+public abstract class JobStoreContract {
+  private static final Duration LIVE_WITHIN = Duration.ofSeconds(30);
+  private static final int ALL_BYTES = Integer.MAX_VALUE;
+
+  /** The store under test: a fresh one for every test. */
+  protected JobStore store;
+  /** The current moment of the fake timeline. */
+  protected Instant now;
+
+  /** Opens a new, empty store. Called once before each test; the contract closes it. */
+  protected abstract JobStore newStore();
+
+  /**
+   * Opens another store over the data of the store {@link #newStore()} returned last, after the
+   * contract closed that one. Drivers that can do so override this, so the contract checks that a
+   * submit is durable; by default the test that needs it is skipped.
+   */
+  protected JobStore reopen() {
+    Assumptions.abort("this driver cannot reopen its data; durability is not checked by the contract");
+    return null;
+  }
+
+  @BeforeEach
+  void openFreshStore() {
+    now = Jobs.T0;
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  protected void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  protected Job submit(JobBuilder job) {
+    SubmitResult result = store.submit(job.at(now).build());
+    assertThat(result.status()).isEqualTo(SubmitResult.Status.CREATED);
+    return result.job();
+  }
+
+  protected Job submit() {
+    return submit(aJob());
+  }
+
+  protected List<Job> claim(String worker, int limit, String... labels) {
+    return store.claim(new ClaimRequest(worker, List.of(labels), limit, now));
+  }
+
+  protected Job claimOne(String worker, String... labels) {
+    List<Job> jobs = claim(worker, 1, labels);
+    assertThat(jobs).as("jobs claimed by %s", worker).hasSize(1);
+    return jobs.get(0);
+  }
+
+  /** Submits a job and has {@code worker} claim it. */
+  protected Job running(JobBuilder job, String worker) {
+    Job submitted = submit(job);
+    Job claimed = claimOne(worker);
+    assertThat(claimed.id()).isEqualTo(submitted.id());
+    return claimed;
+  }
+
+  protected FinishResult finish(Job running, JobEvent event, OutputChunk... output) {
+    return store.finish(new FinishRequest(
+        running.id(), running.attempt(), running.worker(), event, null, List.of(output), now));
+  }
+
+  protected Job job(String id) {
+    return store.findJob(id).orElseThrow(() -> new AssertionError("no job " + id + " in the store"));
+  }
+
+  protected static OutputChunk stdout(long offset, String text) {
+    return new OutputChunk(OutputChannel.STDOUT, offset, bytes(text));
+  }
+
+  protected static OutputChunk stderr(long offset, String text) {
+    return new OutputChunk(OutputChannel.STDERR, offset, bytes(text));
+  }
+
+  protected static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  protected Fenced append(Job running, OutputChunk chunk) {
+    return store.appendOutput(running.id(), running.attempt(), chunk.stream(), chunk.offset(), chunk.data(), now);
+  }
+
+  /** The whole stored text of one stream of one attempt. */
+  protected String output(String jobId, int attempt, OutputChannel stream) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (StoredChunk c : store.readOutput(jobId, attempt, 0, ALL_BYTES)) {
+      if (c.stream() == stream) {
+        out.writeBytes(c.data());
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  protected List<String> eventTypes(String jobId) {
+    return store.events(jobId).stream().map(RecordedEvent::type).toList();
+  }
+
+  protected static List<String> ids(List<Job> jobs) {
+    return jobs.stream().map(Job::id).toList();
+  }
+
+  /** Lets the job's lease run out and the reaper re-queue (or fail) it. */
+  protected Job expire(Job running) {
+    now = running.leaseExpiresAt().plusMillis(1);
+    List<Job> moved = store.expireLeases(now, 100);
+    assertThat(ids(moved)).contains(running.id());
+    return job(running.id());
+  }
+
+  protected WorkerRecord worker(String name) {
+    return store.listWorkers().stream().filter(w -> w.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no worker " + name + " in the store"));
+  }
+
+  /** Runs {@code task} on {@code threads} threads started together; returns each thread's result. */
+  protected static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return task.call();
+        }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- submit ----------------------------------------------------------------------------------
+
+  @Nested
+  class Submit {
+    @Test
+    void submitCommitsAQueuedJobThatHasNotRunYet() {
+      SubmitResult result = store.submit(aJob().at(now).build());
+
+      assertThat(result.status()).isEqualTo(SubmitResult.Status.CREATED);
+      Job job = result.job();
+      assertThat(job.state()).isEqualTo(JobState.QUEUED);
+      assertThat(job.attempt()).isZero();
+      assertThat(job.createdAt()).isEqualTo(now);
+      assertThat(job.runAt()).isEqualTo(now);
+      assertThat(job.worker()).isNull();
+      assertThat(job.startedAt()).isNull();
+      assertThat(job.finishedAt()).isNull();
+      assertThat(job.leaseExpiresAt()).isNull();
+      assertThat(job.cancelRequested()).isFalse();
+      assertThat(store.findJob(job.id())).contains(job);
+    }
+
+    @Test
+    void theSpecIsStoredExactlyAsSubmitted() {
+      var newJob = aJob().withArgv("ffmpeg", "-i", "in put.mov", "out.mp4").withEnv("LANG", "C")
+          .withCwd("/srv/media").withStdin("line\n").onWorker("mini").withLabels("os:linux", "has:ffmpeg")
+          .withPriority(7).withTimeout(Duration.ofMinutes(30)).withLease(Duration.ofMinutes(2)).withRetries(4)
+          .withRetryBackoff(Duration.ofMillis(1500)).withRetryExitCodes(75, 99).withMetadata("ticket", "OPS-12")
+          .withKey("transcode-12").submittedBy("ci").at(now).build();
+
+      Job job = store.submit(newJob).job();
+
+      assertThat(job.spec()).isEqualTo(newJob.spec());
+      assertThat(job.key()).isEqualTo("transcode-12");
+      assertThat(job(newJob.id()).spec()).isEqualTo(newJob.spec());
+    }
+
+    @Test
+    void aDelayedJobMayStartOnlyAfterItsDelay() {
+      Job job = submit(aJob().withDelay(Duration.ofMinutes(10)));
+
+      assertThat(job.runAt()).isEqualTo(now.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void aJobWithAStartTimeMayStartOnlyThen() {
+      Instant at = now.plus(Duration.ofHours(3));
+
+      assertThat(submit(aJob().withRunAt(at)).runAt()).isEqualTo(at);
+    }
+
+    @Test
+    void theSameKeyWithTheSameSpecReturnsTheExistingJob() {
+      Job first = submit(aJob().withKey("nightly-2030-01-01"));
+      advance(Duration.ofSeconds(5));
+
+      SubmitResult again = store.submit(aJob().withKey("nightly-2030-01-01").at(now).build());
+
+      assertThat(again.status()).isEqualTo(SubmitResult.Status.EXISTING);
+      assertThat(again.job()).isEqualTo(first);
+      assertThat(store.listJobs(JobQuery.all(10)).jobs()).hasSize(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherSpecIsAConflictAndInsertsNothing() {
+      Job first = submit(aJob().withKey("deploy-42").withCommand("make deploy"));
+
+      SubmitResult other = store.submit(aJob().withKey("deploy-42").withCommand("make rollback").at(now).build());
+
+      assertThat(other.status()).isEqualTo(SubmitResult.Status.KEY_CONFLICT);
+      assertThat(other.job()).isEqualTo(first);
+      assertThat(store.listJobs(JobQuery.all(10)).jobs()).extracting(Job::id).containsExactly(first.id());
+    }
+
+    @Test
+    void differentKeysMakeDifferentJobs() {
+      Job a = submit(aJob().withKey("a"));
+      Job b = submit(aJob().withKey("b"));
+
+      assertThat(a.id()).isNotEqualTo(b.id());
+      assertThat(store.listJobs(JobQuery.all(10)).jobs()).hasSize(2);
+    }
+
+    @Test
+    void anUnknownJobIsNotFound() {
+      assertThat(store.findJob("j_0000000000000000")).isEmpty();
+      assertThat(store.attempts("j_0000000000000000")).isEmpty();
+      assertThat(store.events("j_0000000000000000")).isEmpty();
+    }
+
+    @Test
+    void aSubmittedJobSurvivesClosingAndReopeningTheStore() {
+      Job job = submit(aJob().withKey("durable").withLabels("gpu"));
+      store.close();
+      store = null;
+
+      store = reopen();
+
+      assertThat(store.findJob(job.id())).contains(job);
+      assertThat(eventTypes(job.id())).containsExactly("submitted");
+      assertThat(ids(claim("w1", 10, "gpu"))).containsExactly(job.id());
+    }
+
+    @Test
+    void aHealthyStoreAnswersTheHealthCheck() {
+      store.checkHealth();
+    }
+  }
+
+  // ---- claim -----------------------------------------------------------------------------------
+
+  @Nested
+  class Claim {
+    @Test
+    void highestPriorityRunsFirstThenOldest() {
+      Job low1 = submit(aJob().withPriority(0));
+      Job high1 = submit(aJob().withPriority(5));
+      Job low2 = submit(aJob().withPriority(0));
+      Job high2 = submit(aJob().withPriority(5));
+      Job urgent = submit(aJob().withPriority(100));
+      Job background = submit(aJob().withPriority(-3));
+
+      assertThat(ids(claim("w1", 3))).containsExactly(urgent.id(), high1.id(), high2.id());
+      assertThat(ids(claim("w1", 1))).containsExactly(low1.id());
+      assertThat(ids(claim("w1", 5))).containsExactly(low2.id(), background.id());
+    }
+
+    @Test
+    void aClaimedJobRunsUnderANewLeaseOfItsTtl() {
+      Job submitted = submit(aJob().withLease(Duration.ofSeconds(40)));
+      advance(Duration.ofSeconds(3));
+
+      Job job = claimOne("w1");
+
+      assertThat(job.id()).isEqualTo(submitted.id());
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      assertThat(job.attempt()).isEqualTo(1);
+      assertThat(job.worker()).isEqualTo("w1");
+      assertThat(job.startedAt()).isEqualTo(now);
+      assertThat(job.leaseExpiresAt()).isEqualTo(now.plusSeconds(40));
+      assertThat(store.findJob(job.id())).contains(job);
+      assertThat(store.attempts(job.id())).containsExactly(
+          new Attempt(job.id(), 1, "w1", now, null, null, null, null));
+    }
+
+    @Test
+    void aJobTargetedAtAnotherWorkerIsLeftForThatWorker() {
+      Job job = submit(aJob().onWorker("mini"));
+
+      assertThat(claim("pi", 10)).isEmpty();
+      assertThat(ids(claim("mini", 10))).containsExactly(job.id());
+    }
+
+    @Test
+    void theJobsRequiredLabelsMustAllBeAmongTheWorkersLabels() {
+      Job job = submit(aJob().withLabels("gpu", "os:linux"));
+
+      assertThat(claim("w1", 10, "os:linux")).isEmpty();
+      assertThat(claim("w1", 10, "gpu")).isEmpty();
+      assertThat(claim("w1", 10)).isEmpty();
+      assertThat(ids(claim("w1", 10, "has:ffmpeg", "os:linux", "gpu"))).containsExactly(job.id());
+    }
+
+    @Test
+    void aJobWithoutLabelsRunsOnAnyWorker() {
+      Job job = submit();
+
+      assertThat(ids(claim("w1", 10, "gpu", "os:mac"))).containsExactly(job.id());
+    }
+
+    @Test
+    void aJobScheduledForLaterIsNotClaimedBeforeItsTime() {
+      Job later = submit(aJob().withDelay(Duration.ofSeconds(10)));
+
+      assertThat(claim("w1", 10)).isEmpty();
+      advance(Duration.ofMillis(9_999));
+      assertThat(claim("w1", 10)).isEmpty();
+      advance(Duration.ofMillis(1));
+      assertThat(ids(claim("w1", 10))).containsExactly(later.id());
+    }
+
+    @Test
+    void aScheduledHighPriorityJobDoesNotBlockJobsThatMayRunNow() {
+      submit(aJob().withPriority(10).withDelay(Duration.ofMinutes(1)));
+      Job ready = submit(aJob().withPriority(0));
+
+      assertThat(ids(claim("w1", 1))).containsExactly(ready.id());
+    }
+
+    @Test
+    void aClaimReturnsAtMostItsLimit() {
+      for (int i = 0; i < 5; i++) {
+        submit();
+      }
+
+      assertThat(claim("w1", 2)).hasSize(2);
+      assertThat(claim("w1", 10)).hasSize(3);
+      assertThat(claim("w1", 10)).isEmpty();
+    }
+
+    @Test
+    void aClaimWithLimitZeroTakesNothing() {
+      submit();
+
+      assertThat(claim("w1", 0)).isEmpty();
+      assertThat(claim("w1", 1)).hasSize(1);
+    }
+
+    @Test
+    void aClaimedJobIsNotHandedOutAgain() {
+      submit();
+      claimOne("w1");
+
+      assertThat(claim("w2", 10)).isEmpty();
+    }
+
+    @Test
+    void concurrentClaimsNeverReturnTheSameJob() throws Exception {
+      int jobs = 500;
+      for (int i = 0; i < jobs; i++) {
+        submit(aJob().withPriority(i % 3));
+      }
+
+      List<List<String>> perThread = concurrently(8, () -> {
+        String worker = "w-" + Thread.currentThread().threadId();
+        List<String> mine = new ArrayList<>();
+        List<Job> got;
+        while (!(got = claim(worker, 3)).isEmpty()) {
+          mine.addAll(ids(got));
+        }
+        return mine;
+      });
+
+      List<String> all = perThread.stream().flatMap(List::stream).toList();
+      assertThat(all).hasSize(jobs);
+      assertThat(new HashSet<>(all)).hasSize(jobs);
+      assertThat(store.listJobs(new JobQuery(JobState.QUEUED, null, null, 10, null)).jobs()).isEmpty();
+    }
+  }
+
+  // ---- lease -----------------------------------------------------------------------------------
+
+  @Nested
+  class Lease {
+    @Test
+    void renewingExtendsTheLeaseByTheJobsTtlFromNow() {
+      Job job = running(aJob().withLease(Duration.ofSeconds(30)), "w1");
+      advance(Duration.ofSeconds(10));
+
+      RenewResult result = store.renewLeases("w1", List.of(new LeaseRef(job.id(), 1)), now);
+
+      assertThat(result.renewed()).containsExactly(new LeaseRef(job.id(), 1));
+      assertThat(result.stale()).isEmpty();
+      assertThat(result.cancel()).isEmpty();
+      assertThat(job(job.id()).leaseExpiresAt()).isEqualTo(now.plusSeconds(30));
+    }
+
+    @Test
+    void aRenewedLeaseIsNotReapedAtItsOldExpiry() {
+      Job job = running(aJob().withLease(Duration.ofSeconds(15)), "w1");
+      advance(Duration.ofSeconds(10));
+      store.renewLeases("w1", List.of(new LeaseRef(job.id(), 1)), now);
+      advance(Duration.ofSeconds(10));
+
+      assertThat(store.expireLeases(now, 100)).isEmpty();
+      assertThat(job(job.id()).state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void renewingAnAttemptThatIsNoLongerCurrentIsRefused() {
+      Job first = running(aJob().withRetries(2), "w1");
+      expire(first);
+      Job second = claimOne("w2");
+
+      RenewResult result = store.renewLeases("w1", List.of(new LeaseRef(first.id(), 1)), now);
+
+      assertThat(result.renewed()).isEmpty();
+      assertThat(result.stale()).containsExactly(new LeaseRef(first.id(), 1));
+      assertThat(job(first.id())).isEqualTo(second);
+    }
+
+    @Test
+    void anotherWorkerCannotRenewALeaseItDoesNotHold() {
+      Job job = running(aJob(), "w1");
+
+      RenewResult result = store.renewLeases("w2", List.of(new LeaseRef(job.id(), 1)), now.plusSeconds(5));
+
+      assertThat(result.stale()).containsExactly(new LeaseRef(job.id(), 1));
+      assertThat(job(job.id()).leaseExpiresAt()).isEqualTo(job.leaseExpiresAt());
+    }
+
+    @Test
+    void renewingAnUnknownJobIsStale() {
+      RenewResult result = store.renewLeases("w1", List.of(new LeaseRef("j_0000000000000000", 1)), now);
+
+      assertThat(result.stale()).containsExactly(new LeaseRef("j_0000000000000000", 1));
+    }
+
+    @Test
+    void renewingTellsTheWorkerWhichJobsToCancel() {
+      Job keep = running(aJob(), "w1");
+      Job drop = running(aJob(), "w1");
+      store.requestCancel(drop.id(), now);
+
+      RenewResult result = store.renewLeases(
+          "w1", List.of(new LeaseRef(keep.id(), 1), new LeaseRef(drop.id(), 1)), now.plusSeconds(5));
+
+      assertThat(result.renewed()).containsExactlyInAnyOrder(new LeaseRef(keep.id(), 1), new LeaseRef(drop.id(), 1));
+      assertThat(result.cancel()).containsExactly(new LeaseRef(drop.id(), 1));
+    }
+
+    @Test
+    void runningLeasesListsTheJobsAWorkerRunsNow() {
+      Job a = running(aJob(), "w1");
+      Job b = running(aJob(), "w1");
+      running(aJob(), "w2");
+      finish(b, new JobEvent.Exited(0));
+
+      assertThat(store.runningLeases("w1")).containsExactly(new LeaseRef(a.id(), 1));
+      assertThat(store.runningLeases("nobody")).isEmpty();
+    }
+  }
+
+  // ---- output ----------------------------------------------------------------------------------
+
+  @Nested
+  class Output {
+    @Test
+    void appendedOutputIsReadBackInArrivalOrder() {
+      Job job = running(aJob(), "w1");
+
+      assertThat(append(job, stdout(0, "hello "))).isEqualTo(Fenced.ACCEPTED);
+      assertThat(append(job, stderr(0, "warning"))).isEqualTo(Fenced.ACCEPTED);
+      assertThat(append(job, stdout(6, "world"))).isEqualTo(Fenced.ACCEPTED);
+
+      List<StoredChunk> chunks = store.readOutput(job.id(), 1, 0, ALL_BYTES);
+      assertThat(chunks).extracting(StoredChunk::stream)
+          .containsExactly(OutputChannel.STDOUT, OutputChannel.STDERR, OutputChannel.STDOUT);
+      assertThat(chunks).extracting(StoredChunk::offset).containsExactly(0L, 0L, 6L);
+      assertThat(chunks).extracting(StoredChunk::attempt).containsOnly(1);
+      assertThat(chunks).extracting(StoredChunk::seq).isSorted().doesNotHaveDuplicates();
+      assertThat(output(job.id(), 1, OutputChannel.STDOUT)).isEqualTo("hello world");
+      assertThat(output(job.id(), 1, OutputChannel.STDERR)).isEqualTo("warning");
+    }
+
+    @Test
+    void aChunkSentTwiceIsStoredOnce() {
+      Job job = running(aJob(), "w1");
+      append(job, stdout(0, "abc"));
+
+      assertThat(append(job, stdout(0, "abc"))).isEqualTo(Fenced.ACCEPTED);
+
+      assertThat(store.readOutput(job.id(), 1, 0, ALL_BYTES)).hasSize(1);
+      assertThat(output(job.id(), 1, OutputChannel.STDOUT)).isEqualTo("abc");
+    }
+
+    @Test
+    void aChunkOverlappingStoredBytesAddsOnlyTheNewBytes() {
+      Job job = running(aJob(), "w1");
+      append(job, stdout(0, "abc"));
+
+      append(job, stdout(1, "bcdef"));
+
+      List<StoredChunk> chunks = store.readOutput(job.id(), 1, 0, ALL_BYTES);
+      assertThat(chunks).extracting(StoredChunk::offset).containsExactly(0L, 3L);
+      assertThat(output(job.id(), 1, OutputChannel.STDOUT)).isEqualTo("abcdef");
+    }
+
+    @Test
+    void outputUnderAnAttemptThatIsNoLongerCurrentIsRefused() {
+      Job first = running(aJob().withRetries(1), "w1");
+      expire(first);
+      Job second = claimOne("w2");
+
+      assertThat(append(first, stdout(0, "zombie"))).isEqualTo(Fenced.STALE_LEASE);
+
+      assertThat(store.readOutput(first.id(), 1, 0, ALL_BYTES)).isEmpty();
+      assertThat(append(second, stdout(0, "alive"))).isEqualTo(Fenced.ACCEPTED);
+    }
+
+    @Test
+    void outputOfAFinishedJobIsRefused() {
+      Job job = running(aJob(), "w1");
+      finish(job, new JobEvent.Exited(0));
+
+      assertThat(append(job, stdout(0, "late"))).isEqualTo(Fenced.STALE_LEASE);
+    }
+
+    @Test
+    void outputForAnUnknownJobIsNotFound() {
+      assertThat(store.appendOutput("j_0000000000000000", 1, OutputChannel.STDOUT, 0, bytes("x"), now))
+          .isEqualTo(Fenced.NOT_FOUND);
+    }
+
+    @Test
+    void readingStopsBeforeMaxBytesIsExceededButReturnsAtLeastOneChunk() {
+      Job job = running(aJob(), "w1");
+      append(job, stdout(0, "1111"));
+      append(job, stdout(4, "2222"));
+      append(job, stdout(8, "3333"));
+
+      assertThat(store.readOutput(job.id(), 1, 0, 8)).hasSize(2);
+      assertThat(store.readOutput(job.id(), 1, 0, 7)).hasSize(1);
+      assertThat(store.readOutput(job.id(), 1, 0, 1)).hasSize(1);
+      assertThat(store.readOutput(job.id(), 1, 0, 12)).hasSize(3);
+    }
+
+    @Test
+    void readingResumesAfterTheLastChunkSeen() {
+      Job job = running(aJob(), "w1");
+      append(job, stdout(0, "one "));
+      append(job, stdout(4, "two "));
+      List<StoredChunk> first = store.readOutput(job.id(), 1, 0, ALL_BYTES);
+      append(job, stdout(8, "three"));
+
+      List<StoredChunk> rest = store.readOutput(job.id(), 1, first.get(first.size() - 1).seq(), ALL_BYTES);
+
+      assertThat(rest).extracting(c -> new String(c.data(), StandardCharsets.UTF_8)).containsExactly("three");
+    }
+
+    @Test
+    void eachAttemptKeepsItsOwnOutput() {
+      Job first = running(aJob().withRetries(1).withRetryBackoff(Duration.ZERO), "w1");
+      append(first, stdout(0, "first try"));
+      finish(first, new JobEvent.Exited(75));
+      Job second = claimOne("w1");
+      append(second, stdout(0, "second try"));
+
+      assertThat(output(first.id(), 1, OutputChannel.STDOUT)).isEqualTo("first try");
+      assertThat(output(first.id(), 2, OutputChannel.STDOUT)).isEqualTo("second try");
+    }
+  }
+
+  // ---- finish ----------------------------------------------------------------------------------
+
+  @Nested
+  class Finish {
+    @Test
+    void exitCodeZeroSucceeds() {
+      Job job = running(aJob(), "w1");
+      advance(Duration.ofSeconds(2));
+
+      FinishResult result = finish(job, new JobEvent.Exited(0));
+
+      assertThat(result.outcome()).isEqualTo(Fenced.ACCEPTED);
+      Job done = result.job();
+      assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(done.exitCode()).isZero();
+      assertThat(done.reason()).isEqualTo(EndReason.EXIT);
+      assertThat(done.finishedAt()).isEqualTo(now);
+      assertThat(done.leaseExpiresAt()).isNull();
+      assertThat(done.worker()).isEqualTo("w1");
+      assertThat(done.attempt()).isEqualTo(1);
+      assertThat(job(job.id())).isEqualTo(done);
+      assertThat(store.attempts(job.id())).containsExactly(
+          new Attempt(job.id(), 1, "w1", job.startedAt(), now, EndReason.EXIT, 0, null));
+    }
+
+    @Test
+    void aNonRetryableExitCodeFails() {
+      Job job = running(aJob().withRetries(3), "w1");
+
+      Job done = finish(job, new JobEvent.Exited(1)).job();
+
+      assertThat(done.state()).isEqualTo(JobState.FAILED);
+      assertThat(done.exitCode()).isEqualTo(1);
+      assertThat(done.reason()).isEqualTo(EndReason.EXIT);
+      assertThat(done.finishedAt()).isEqualTo(now);
+    }
+
+    @Test
+    void aRetryableExitCodeRequeuesTheJobAfterItsBackoffWithANewAttempt() {
+      Job first = running(aJob().withRetries(2).withRetryBackoff(Duration.ofSeconds(10)), "w1");
+      advance(Duration.ofSeconds(5));
+
+      Job requeued = finish(first, new JobEvent.Exited(75)).job();
+
+      assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+      assertThat(requeued.runAt()).isEqualTo(now.plusSeconds(10));
+      assertThat(requeued.exitCode()).isEqualTo(75);
+      assertThat(requeued.reason()).isEqualTo(EndReason.EXIT);
+      assertThat(requeued.finishedAt()).isNull();
+      assertThat(requeued.leaseExpiresAt()).isNull();
+      assertThat(store.attempts(first.id())).extracting(Attempt::reason).containsExactly(EndReason.EXIT);
+
+      advance(Duration.ofMillis(9_999));
+      assertThat(claim("w1", 1)).isEmpty();
+      advance(Duration.ofMillis(1));
+      Job second = claimOne("w2");
+      assertThat(second.attempt()).isEqualTo(2);
+
+      Job requeuedAgain = finish(second, new JobEvent.Exited(75)).job();
+      assertThat(requeuedAgain.runAt()).as("backoff doubles").isEqualTo(now.plusSeconds(20));
+
+      now = requeuedAgain.runAt();
+      Job third = claimOne("w1");
+      Job failed = finish(third, new JobEvent.Exited(75)).job();
+      assertThat(failed.state()).as("no attempts left").isEqualTo(JobState.FAILED);
+      assertThat(failed.attempt()).isEqualTo(3);
+      assertThat(store.attempts(first.id())).extracting(Attempt::number).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aStaleAttemptCannotFinishTheJobAndChangesNothing() {
+      Job first = running(aJob().withRetries(1), "w1");
+      expire(first);
+      Job second = claimOne("w2");
+      List<RecordedEvent> history = store.events(first.id());
+      List<Attempt> attempts = store.attempts(first.id());
+
+      FinishResult late = finish(first, new JobEvent.Exited(0), stdout(0, "zombie output"));
+
+      assertThat(late.outcome()).isEqualTo(Fenced.STALE_LEASE);
+      assertThat(job(first.id())).isEqualTo(second);
+      assertThat(store.events(first.id())).isEqualTo(history);
+      assertThat(store.attempts(first.id())).isEqualTo(attempts);
+      assertThat(store.readOutput(first.id(), 1, 0, ALL_BYTES)).isEmpty();
+    }
+
+    @Test
+    void anotherWorkerCannotFinishAJobItDoesNotHold() {
+      Job job = running(aJob(), "w1");
+
+      FinishResult result = store.finish(new FinishRequest(
+          job.id(), 1, "w2", new JobEvent.Exited(0), null, List.of(), now));
+
+      assertThat(result.outcome()).isEqualTo(Fenced.STALE_LEASE);
+      assertThat(job(job.id()).state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void finishingTwiceIsRefusedTheSecondTime() {
+      Job job = running(aJob(), "w1");
+      finish(job, new JobEvent.Exited(0));
+
+      FinishResult again = finish(job, new JobEvent.Exited(1));
+
+      assertThat(again.outcome()).isEqualTo(Fenced.STALE_LEASE);
+      assertThat(job(job.id()).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void finishingAnUnknownJobIsNotFound() {
+      FinishResult result = store.finish(new FinishRequest(
+          "j_0000000000000000", 1, "w1", new JobEvent.Exited(0), null, List.of(), now));
+
+      assertThat(result.outcome()).isEqualTo(Fenced.NOT_FOUND);
+      assertThat(result.job()).isNull();
+    }
+
+    @Test
+    void finishStoresTheOutputNotSentYet() {
+      Job job = running(aJob(), "w1");
+      append(job, stdout(0, "ab"));
+
+      finish(job, new JobEvent.Exited(0), stdout(0, "ab"), stdout(2, "cd"), stderr(0, "done"));
+
+      assertThat(output(job.id(), 1, OutputChannel.STDOUT)).isEqualTo("abcd");
+      assertThat(output(job.id(), 1, OutputChannel.STDERR)).isEqualTo("done");
+    }
+
+    @Test
+    void aTimeoutFailsTheJobEvenWithAttemptsLeft() {
+      Job job = running(aJob().withRetries(3), "w1");
+
+      Job done = finish(job, JobEvent.TIMED_OUT).job();
+
+      assertThat(done.state()).isEqualTo(JobState.FAILED);
+      assertThat(done.reason()).isEqualTo(EndReason.TIMEOUT);
+      assertThat(done.exitCode()).isNull();
+    }
+
+    @Test
+    void aJobThatCouldNotStartFailsWithTheWorkersMessage() {
+      Job job = running(aJob().withCwd("/no/such/dir"), "w1");
+
+      Job done = store.finish(new FinishRequest(job.id(), 1, "w1",
+          new JobEvent.StartFailed("no such directory /no/such/dir"), "no such directory /no/such/dir",
+          List.of(), now)).job();
+
+      assertThat(done.state()).isEqualTo(JobState.FAILED);
+      assertThat(done.reason()).isEqualTo(EndReason.START_FAILED);
+      assertThat(done.message()).isEqualTo("no such directory /no/such/dir");
+      assertThat(store.attempts(job.id()).get(0).message()).isEqualTo("no such directory /no/such/dir");
+    }
+
+    @Test
+    void aReleasedJobIsQueuedAgainAtOnce() {
+      Job job = running(aJob().withRetries(0).withRetryBackoff(Duration.ofMinutes(5)), "w1");
+      advance(Duration.ofSeconds(1));
+
+      Job released = finish(job, JobEvent.RELEASED).job();
+
+      assertThat(released.state()).isEqualTo(JobState.QUEUED);
+      assertThat(released.runAt()).isEqualTo(now);
+      assertThat(released.reason()).isEqualTo(EndReason.RELEASED);
+      assertThat(claimOne("w2").attempt()).isEqualTo(2);
+    }
+  }
+
+  // ---- cancel ----------------------------------------------------------------------------------
+
+  @Nested
+  class Cancel {
+    @Test
+    void cancellingAQueuedJobCancelsItAtOnce() {
+      Job job = submit();
+      advance(Duration.ofSeconds(1));
+
+      CancelResult result = store.requestCancel(job.id(), now);
+
+      assertThat(result.outcome()).isEqualTo(CancelResult.Outcome.CANCELLED);
+      assertThat(result.job().state()).isEqualTo(JobState.CANCELLED);
+      assertThat(result.job().reason()).isEqualTo(EndReason.CANCELLED);
+      assertThat(result.job().finishedAt()).isEqualTo(now);
+      assertThat(job(job.id())).isEqualTo(result.job());
+      assertThat(claim("w1", 10)).isEmpty();
+      assertThat(store.attempts(job.id())).isEmpty();
+    }
+
+    @Test
+    void cancellingARunningJobAsksItsWorkerThenTheKillCancelsIt() {
+      Job job = running(aJob(), "w1");
+
+      CancelResult result = store.requestCancel(job.id(), now);
+
+      assertThat(result.outcome()).isEqualTo(CancelResult.Outcome.CANCEL_REQUESTED);
+      assertThat(result.job().state()).isEqualTo(JobState.RUNNING);
+      assertThat(result.job().cancelRequested()).isTrue();
+      assertThat(store.cancelledLeases("w1")).containsExactly(new LeaseRef(job.id(), 1));
+
+      advance(Duration.ofSeconds(1));
+      Job done = finish(job, JobEvent.KILLED_ON_CANCEL).job();
+
+      assertThat(done.state()).isEqualTo(JobState.CANCELLED);
+      assertThat(done.reason()).isEqualTo(EndReason.CANCELLED);
+      assertThat(done.finishedAt()).isEqualTo(now);
+      assertThat(store.attempts(job.id())).extracting(Attempt::reason).containsExactly(EndReason.CANCELLED);
+      assertThat(store.cancelledLeases("w1")).isEmpty();
+    }
+
+    @Test
+    void aJobThatExitsWithAnErrorAfterCancelWasRequestedIsCancelled() {
+      Job job = running(aJob().withRetries(2), "w1");
+      store.requestCancel(job.id(), now);
+
+      Job done = finish(job, new JobEvent.Exited(75)).job();
+
+      assertThat(done.state()).isEqualTo(JobState.CANCELLED);
+      assertThat(done.exitCode()).isEqualTo(75);
+    }
+
+    @Test
+    void cancellingAFinishedJobChangesNothing() {
+      Job job = running(aJob(), "w1");
+      Job done = finish(job, new JobEvent.Exited(0)).job();
+
+      CancelResult result = store.requestCancel(job.id(), now.plusSeconds(1));
+
+      assertThat(result.outcome()).isEqualTo(CancelResult.Outcome.ALREADY_FINISHED);
+      assertThat(result.job()).isEqualTo(done);
+      assertThat(job(job.id())).isEqualTo(done);
+    }
+
+    @Test
+    void cancellingAnUnknownJobIsNotFound() {
+      CancelResult result = store.requestCancel("j_0000000000000000", now);
+
+      assertThat(result.outcome()).isEqualTo(CancelResult.Outcome.NOT_FOUND);
+      assertThat(result.job()).isNull();
+    }
+
+    @Test
+    void askingTwiceToCancelARunningJobRecordsOneRequest() {
+      Job job = running(aJob(), "w1");
+      store.requestCancel(job.id(), now);
+
+      CancelResult again = store.requestCancel(job.id(), now.plusSeconds(1));
+
+      assertThat(again.outcome()).isEqualTo(CancelResult.Outcome.CANCEL_REQUESTED);
+      assertThat(eventTypes(job.id())).containsExactly("submitted", "leased", "cancel_requested");
+    }
+  }
+
+  // ---- reaper ----------------------------------------------------------------------------------
+
+  @Nested
+  class Reaper {
+    @Test
+    void anExpiredLeaseIsRequeuedAtOnceWhenAttemptsAreLeft() {
+      Job job = running(aJob().withRetries(2).withLease(Duration.ofSeconds(15))
+          .withRetryBackoff(Duration.ofMinutes(1)), "w1");
+
+      now = job.leaseExpiresAt();
+      assertThat(store.expireLeases(now, 100)).as("a lease is good until its expiry").isEmpty();
+      advance(Duration.ofMillis(1));
+      List<Job> moved = store.expireLeases(now, 100);
+
+      assertThat(moved).hasSize(1);
+      Job requeued = moved.get(0);
+      assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+      assertThat(requeued.reason()).isEqualTo(EndReason.LOST);
+      assertThat(requeued.runAt()).isEqualTo(now);
+      assertThat(requeued.leaseExpiresAt()).isNull();
+      assertThat(job(job.id())).isEqualTo(requeued);
+      Attempt lost = store.attempts(job.id()).get(0);
+      assertThat(lost.reason()).isEqualTo(EndReason.LOST);
+      assertThat(lost.endedAt()).isEqualTo(now);
+      assertThat(claimOne("w2").attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void anExpiredLeaseWithNoAttemptsLeftFailsTheJobAsLost() {
+      Job job = running(aJob().withRetries(0), "w1");
+
+      Job failed = expire(job);
+
+      assertThat(failed.state()).isEqualTo(JobState.FAILED);
+      assertThat(failed.reason()).isEqualTo(EndReason.LOST);
+      assertThat(failed.finishedAt()).isEqualTo(now);
+    }
+
+    @Test
+    void anExpiredLeaseOfAJobWhoseCancelWasRequestedCancelsIt() {
+      Job job = running(aJob().withRetries(3), "w1");
+      store.requestCancel(job.id(), now);
+
+      Job cancelled = expire(job);
+
+      assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+      assertThat(cancelled.reason()).isEqualTo(EndReason.LOST);
+      assertThat(store.attempts(job.id())).extracting(Attempt::reason).containsExactly(EndReason.LOST);
+    }
+
+    @Test
+    void theReaperMovesAtMostItsLimitPerCall() {
+      for (int i = 0; i < 3; i++) {
+        running(aJob(), "w1");
+      }
+      advance(Duration.ofMinutes(1));
+
+      assertThat(store.expireLeases(now, 2)).hasSize(2);
+      assertThat(store.expireLeases(now, 2)).hasSize(1);
+      assertThat(store.expireLeases(now, 2)).isEmpty();
+    }
+
+    @Test
+    void concurrentReapersMoveEachJobOnce() throws Exception {
+      int jobs = 60;
+      for (int i = 0; i < jobs; i++) {
+        submit(aJob().withRetries(1));
+      }
+      assertThat(claim("w1", jobs)).hasSize(jobs);
+      advance(Duration.ofMinutes(1));
+
+      List<List<String>> perThread = concurrently(4, () -> {
+        List<String> moved = new ArrayList<>();
+        List<Job> got;
+        while (!(got = store.expireLeases(now, 7)).isEmpty()) {
+          moved.addAll(ids(got));
+        }
+        return moved;
+      });
+
+      List<String> all = perThread.stream().flatMap(List::stream).toList();
+      assertThat(all).hasSize(jobs);
+      assertThat(new HashSet<>(all)).hasSize(jobs);
+      for (String id : all) {
+        assertThat(eventTypes(id)).containsExactly("submitted", "leased", "requeued");
+      }
+    }
+
+    @Test
+    void extendingRunningLeasesGivesEachItsFullTtlFromNow() {
+      Job shortLease = running(aJob().withLease(Duration.ofSeconds(15)), "w1");
+      Job longLease = running(aJob().withLease(Duration.ofMinutes(5)), "w1");
+      Job queued = submit();
+      advance(Duration.ofSeconds(20));
+
+      assertThat(store.extendRunningLeases(now)).isEqualTo(2);
+
+      assertThat(job(shortLease.id()).leaseExpiresAt()).isEqualTo(now.plusSeconds(15));
+      assertThat(job(longLease.id()).leaseExpiresAt()).isEqualTo(now.plus(Duration.ofMinutes(5)));
+      assertThat(job(queued.id()).leaseExpiresAt()).isNull();
+      assertThat(store.expireLeases(now, 100)).isEmpty();
+    }
+
+    @Test
+    void extendingNeverShortensALease() {
+      Job job = running(aJob().withLease(Duration.ofSeconds(15)), "w1");
+
+      store.extendRunningLeases(now.minusSeconds(10));
+
+      assertThat(job(job.id()).leaseExpiresAt()).isEqualTo(job.leaseExpiresAt());
+    }
+  }
+
+  // ---- workers ---------------------------------------------------------------------------------
+
+  @Nested
+  class WorkerRegistry {
+    @Test
+    void aNewWorkerIsRecordedAndOnline() {
+      RegisterResult result = store.registerWorker(
+          aWorker("mini").withLabels("os:mac", "gpu").withSlots(3).at(now).build(), LIVE_WITHIN);
+
+      WorkerRecord w = result.worker();
+      assertThat(result.released()).isEmpty();
+      assertThat(w.name()).isEqualTo("mini");
+      assertThat(w.workerId()).isEqualTo("id-mini");
+      assertThat(w.incarnation()).isEqualTo("inc-1");
+      assertThat(w.labels()).containsExactlyInAnyOrder("os:mac", "gpu");
+      assertThat(w.slots()).isEqualTo(3);
+      assertThat(w.running()).isZero();
+      assertThat(w.version()).isEqualTo("0.1.0");
+      assertThat(w.host()).isEqualTo("mini.local");
+      assertThat(w.registeredAt()).isEqualTo(now);
+      assertThat(w.draining()).isFalse();
+      assertThat(w.stoppedAt()).isNull();
+      assertThat(w.isOnline(now, LIVE_WITHIN)).isTrue();
+      assertThat(store.listWorkers()).containsExactly(w);
+    }
+
+    @Test
+    void aRestartUnderTheSameWorkerIdReleasesTheOldLeasesAtOnce() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      Job retryable = running(aJob().withRetries(1), "mini");
+      Job lastTry = running(aJob().withRetries(0), "mini");
+      advance(Duration.ofSeconds(2));
+
+      RegisterResult result = store.registerWorker(
+          aWorker("mini").withIncarnation("inc-2").at(now).build(), LIVE_WITHIN);
+
+      assertThat(result.worker().incarnation()).isEqualTo("inc-2");
+      assertThat(result.released()).extracting(Job::id).containsExactlyInAnyOrder(retryable.id(), lastTry.id());
+      assertThat(job(retryable.id()).state()).isEqualTo(JobState.QUEUED);
+      assertThat(job(retryable.id()).runAt()).isEqualTo(now);
+      assertThat(job(lastTry.id()).state()).isEqualTo(JobState.FAILED);
+      assertThat(store.attempts(retryable.id())).extracting(Attempt::reason).containsExactly(EndReason.LOST);
+      assertThat(worker("mini").running()).isZero();
+    }
+
+    @Test
+    void registeringTheSameIncarnationAgainReleasesNothing() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      Job job = running(aJob(), "mini");
+
+      RegisterResult again = store.registerWorker(aWorker("mini").at(now.plusSeconds(1)).build(), LIVE_WITHIN);
+
+      assertThat(again.released()).isEmpty();
+      assertThat(job(job.id()).state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void anotherMachineCannotTakeTheNameOfALiveWorker() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      advance(Duration.ofSeconds(29));
+
+      assertThatThrownBy(() -> store.registerWorker(
+          aWorker("mini").withWorkerId("other-machine").onHost("other.local").at(now).build(), LIVE_WITHIN))
+          .isInstanceOf(WorkerNameTakenException.class)
+          .hasMessageContaining("mini");
+
+      assertThat(worker("mini").workerId()).isEqualTo("id-mini");
+    }
+
+    @Test
+    void anotherMachineTakesOverANameNotSeenWithinLiveWithin() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      Job abandoned = running(aJob().withRetries(1).withLease(Duration.ofMinutes(10)), "mini");
+      advance(LIVE_WITHIN.plusMillis(1));
+
+      RegisterResult result = store.registerWorker(
+          aWorker("mini").withWorkerId("new-machine").withIncarnation("x").at(now).build(), LIVE_WITHIN);
+
+      assertThat(result.worker().workerId()).isEqualTo("new-machine");
+      assertThat(result.released()).extracting(Job::id).containsExactly(abandoned.id());
+      assertThat(job(abandoned.id()).state()).isEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void theNameOfAWorkerThatSaidGoodbyeIsFreeAtOnce() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      store.markWorker("mini", "inc-1", false, true, now);
+
+      RegisterResult result = store.registerWorker(
+          aWorker("mini").withWorkerId("new-machine").at(now).build(), LIVE_WITHIN);
+
+      assertThat(result.worker().workerId()).isEqualTo("new-machine");
+      assertThat(result.worker().stoppedAt()).isNull();
+    }
+
+    @Test
+    void touchingRecordsPollsAndHeartbeatsOfTheCurrentIncarnation() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      Instant polled = now.plusSeconds(1);
+      Instant beat = now.plusSeconds(2);
+
+      assertThat(store.touchWorker("mini", "inc-1", true, false, polled)).isTrue();
+      assertThat(store.touchWorker("mini", "inc-1", false, true, beat)).isTrue();
+
+      WorkerRecord w = worker("mini");
+      assertThat(w.lastPollAt()).isEqualTo(polled);
+      assertThat(w.lastHeartbeatAt()).isEqualTo(beat);
+      assertThat(w.lastSeen()).isEqualTo(beat);
+    }
+
+    @Test
+    void touchingIsRefusedForAReplacedIncarnationOrAnUnknownWorker() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      store.registerWorker(aWorker("mini").withIncarnation("inc-2").at(now).build(), LIVE_WITHIN);
+
+      assertThat(store.touchWorker("mini", "inc-1", true, true, now.plusSeconds(1))).isFalse();
+      assertThat(store.touchWorker("ghost", "inc-1", true, true, now.plusSeconds(1))).isFalse();
+      assertThat(worker("mini").lastPollAt()).isNull();
+    }
+
+    @Test
+    void listingWorkersCountsTheJobsEachRunsNow() {
+      store.registerWorker(aWorker("b-worker").at(now).build(), LIVE_WITHIN);
+      store.registerWorker(aWorker("a-worker").at(now).build(), LIVE_WITHIN);
+      Job first = running(aJob(), "a-worker");
+      running(aJob(), "a-worker");
+      running(aJob(), "b-worker");
+      finish(first, new JobEvent.Exited(0));
+
+      assertThat(store.listWorkers()).extracting(WorkerRecord::name, WorkerRecord::running)
+          .containsExactly(tuple("a-worker", 1),
+              tuple("b-worker", 1));
+    }
+
+    @Test
+    void markingAWorkerDrainingThenStoppedIsRecorded() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+
+      store.markWorker("mini", "inc-1", true, false, now.plusSeconds(1));
+      assertThat(worker("mini").draining()).isTrue();
+      assertThat(worker("mini").stoppedAt()).isNull();
+
+      store.markWorker("mini", "inc-1", true, true, now.plusSeconds(2));
+      assertThat(worker("mini").stoppedAt()).isEqualTo(now.plusSeconds(2));
+      assertThat(worker("mini").isOnline(now.plusSeconds(2), LIVE_WITHIN)).isFalse();
+    }
+
+    @Test
+    void markingIsIgnoredForAReplacedIncarnation() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      store.registerWorker(aWorker("mini").withIncarnation("inc-2").at(now).build(), LIVE_WITHIN);
+
+      store.markWorker("mini", "inc-1", true, true, now.plusSeconds(1));
+
+      assertThat(worker("mini").draining()).isFalse();
+      assertThat(worker("mini").stoppedAt()).isNull();
+    }
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  @Nested
+  class Events {
+    @Test
+    void everyTransitionIsRecordedInOrder() {
+      Job submitted = submit(aJob().withRetries(1).withRetryBackoff(Duration.ofSeconds(1)));
+      advance(Duration.ofSeconds(1));
+      Job first = claimOne("w1");
+      advance(Duration.ofSeconds(1));
+      finish(first, new JobEvent.Exited(75));
+      advance(Duration.ofSeconds(1));
+      Job second = claimOne("w2");
+      advance(Duration.ofSeconds(1));
+      finish(second, new JobEvent.Exited(0));
+
+      List<RecordedEvent> events = store.events(submitted.id());
+
+      assertThat(events).extracting(RecordedEvent::type)
+          .containsExactly("submitted", "leased", "requeued", "leased", "succeeded");
+      assertThat(events).extracting(RecordedEvent::state).containsExactly(
+          JobState.QUEUED, JobState.RUNNING, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
+      assertThat(events).extracting(RecordedEvent::attempt).containsExactly(0, 1, 1, 2, 2);
+      assertThat(events).extracting(RecordedEvent::worker).containsExactly(null, "w1", "w1", "w2", "w2");
+      assertThat(events).extracting(RecordedEvent::at).containsExactly(
+          Jobs.T0, Jobs.T0.plusSeconds(1), Jobs.T0.plusSeconds(2), Jobs.T0.plusSeconds(3), Jobs.T0.plusSeconds(4));
+      assertThat(events).extracting(RecordedEvent::seq).isSorted().doesNotHaveDuplicates();
+      assertThat(events).extracting(RecordedEvent::jobId).containsOnly(submitted.id());
+      assertThat(events.get(2).detail()).contains("75");
+    }
+
+    @Test
+    void cancelsAndLostLeasesAreRecorded() {
+      Job queued = submit();
+      store.requestCancel(queued.id(), now);
+      Job running = running(aJob().withRetries(0), "w1");
+      store.requestCancel(running.id(), now);
+      finish(running, JobEvent.KILLED_ON_CANCEL);
+      Job lost = running(aJob().withRetries(0), "w1");
+      expire(lost);
+
+      assertThat(eventTypes(queued.id())).containsExactly("submitted", "cancelled");
+      assertThat(eventTypes(running.id())).containsExactly("submitted", "leased", "cancel_requested", "cancelled");
+      assertThat(eventTypes(lost.id())).containsExactly("submitted", "leased", "failed");
+      assertThat(store.events(lost.id()).get(2).detail()).contains("lost");
+    }
+
+    @Test
+    void eventsAfterResumesTheHistoryOfTheWholeStore() {
+      Job a = submit();
+      Job b = submit();
+      claim("w1", 2);
+
+      List<RecordedEvent> all = store.eventsAfter(0, 100);
+
+      assertThat(all).extracting(RecordedEvent::jobId).containsExactly(a.id(), b.id(), a.id(), b.id());
+      assertThat(all).extracting(RecordedEvent::seq).isSorted().doesNotHaveDuplicates();
+      assertThat(store.eventsAfter(all.get(0).seq(), 2)).isEqualTo(all.subList(1, 3));
+      assertThat(store.eventsAfter(all.get(3).seq(), 100)).isEmpty();
+    }
+  }
+
+  // ---- listing ---------------------------------------------------------------------------------
+
+  @Nested
+  class Listing {
+    @Test
+    void jobsAreListedNewestFirst() {
+      Job a = submit();
+      Job b = submit();
+      Job c = submit();
+
+      assertThat(ids(store.listJobs(JobQuery.all(10)).jobs())).containsExactly(c.id(), b.id(), a.id());
+    }
+
+    @Test
+    void jobsCanBeFilteredByState() {
+      Job running = running(aJob(), "w1");
+      Job done = running(aJob(), "w1");
+      finish(done, new JobEvent.Exited(0));
+      Job queued = submit();
+
+      assertThat(ids(list(JobState.QUEUED, null, null))).containsExactly(queued.id());
+      assertThat(ids(list(JobState.RUNNING, null, null))).containsExactly(running.id());
+      assertThat(ids(list(JobState.SUCCEEDED, null, null))).containsExactly(done.id());
+      assertThat(list(JobState.FAILED, null, null)).isEmpty();
+    }
+
+    @Test
+    void jobsCanBeFilteredByTheWorkerThatLastHeldThem() {
+      Job mine = running(aJob(), "mini");
+      running(aJob(), "pi");
+      submit();
+
+      assertThat(ids(list(null, "mini", null))).containsExactly(mine.id());
+    }
+
+    @Test
+    void jobsCanBeFilteredByARequiredLabel() {
+      Job gpu = submit(aJob().withLabels("gpu", "os:linux"));
+      Job linux = submit(aJob().withLabels("os:linux"));
+      submit();
+
+      assertThat(ids(list(null, null, "gpu"))).containsExactly(gpu.id());
+      assertThat(ids(list(null, null, "os:linux"))).containsExactly(linux.id(), gpu.id());
+      assertThat(ids(list(JobState.QUEUED, null, "os"))).isEmpty();
+    }
+
+    @Test
+    void aCursorPagesThroughEveryJobOnce() {
+      List<String> submitted = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        submitted.add(submit().id());
+      }
+
+      List<String> seen = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      String cursor = null;
+      do {
+        JobPage page = store.listJobs(new JobQuery(null, null, null, 2, cursor));
+        seen.addAll(ids(page.jobs()));
+        sizes.add(page.jobs().size());
+        cursor = page.nextCursor();
+      } while (cursor != null);
+
+      assertThat(sizes).containsExactly(2, 2, 1);
+      assertThat(seen).containsExactlyElementsOf(submitted.reversed());
+    }
+
+    @Test
+    void aFullLastPageHasNoCursor() {
+      submit();
+      submit();
+
+      JobPage page = store.listJobs(JobQuery.all(2));
+
+      assertThat(page.jobs()).hasSize(2);
+      assertThat(page.nextCursor()).isNull();
+    }
+
+    @Test
+    void aCursorKeepsItsFilter() {
+      Job a = submit(aJob().withLabels("gpu"));
+      submit();
+      Job b = submit(aJob().withLabels("gpu"));
+      submit();
+
+      JobPage first = store.listJobs(new JobQuery(JobState.QUEUED, null, "gpu", 1, null));
+      JobPage second = store.listJobs(new JobQuery(JobState.QUEUED, null, "gpu", 1, first.nextCursor()));
+
+      assertThat(ids(first.jobs())).containsExactly(b.id());
+      assertThat(ids(second.jobs())).containsExactly(a.id());
+      assertThat(second.nextCursor()).isNull();
+    }
+
+    @Test
+    void aLimitOutsideOneToMaxIsRefused() {
+      assertThatThrownBy(() -> store.listJobs(JobQuery.all(0)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..1000");
+      assertThatThrownBy(() -> store.listJobs(JobQuery.all(JobQuery.MAX_LIMIT + 1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..1000");
+    }
+
+    @Test
+    void aMalformedCursorIsRefused() {
+      assertThatThrownBy(() -> store.listJobs(new JobQuery(null, null, null, 10, "not-a-cursor")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
+    }
+
+    private List<Job> list(JobState state, String worker, String label) {
+      return store.listJobs(new JobQuery(state, worker, label, 100, null)).jobs();
+    }
+  }
+}

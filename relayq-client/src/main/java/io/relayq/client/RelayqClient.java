@@ -1,0 +1,173 @@
+package io.relayq.client;
+
+import io.relayq.core.JobState;
+import io.relayq.core.JobSubmission;
+import io.relayq.core.OutputChannel;
+import io.relayq.core.api.JobList;
+import io.relayq.core.api.JobView;
+import io.relayq.core.api.WorkerList;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The user side of the relayq HTTP API: submit, inspect, cancel and follow jobs, list workers.
+ * Thread-safe; one instance shares one HTTP connection pool, so keep one per server.
+ *
+ * <p>Every method throws an unchecked {@link RelayqException}: {@link UnreachableException} when
+ * the coordinator does not answer, an {@link ApiErrorException} subclass when it refuses the call
+ * (nothing was changed then). A thread interrupted during a call gets a
+ * {@link CancellationException} with its interrupt flag set.
+ */
+public final class RelayqClient implements AutoCloseable {
+  /** Without even a keep-alive for this long (the coordinator sends one every 15 s) a stream is dead. */
+  static final Duration FOLLOW_IDLE_LIMIT = Duration.ofSeconds(45);
+
+  private final HttpTransport http;
+
+  private RelayqClient(HttpTransport http) {
+    this.http = http;
+  }
+
+  /**
+   * A client of the coordinator at {@code server}, like {@code http://127.0.0.1:8750}. Connects
+   * lazily: an unreachable server shows only on the first call.
+   *
+   * @throws IllegalArgumentException when the URL is not an http(s) URL with a host
+   */
+  public static RelayqClient connect(URI server) {
+    return new RelayqClient(new HttpTransport(server));
+  }
+
+  /** The server URL this client calls. */
+  public String server() {
+    return http.server();
+  }
+
+  /**
+   * Submits a job; it is committed to the coordinator's store when this returns. With an
+   * idempotency key ({@code key}) already used for an equal spec, returns that job instead.
+   *
+   * @throws BadRequestException when the submission is invalid (the message names the field)
+   * @throws ConflictException with {@link ConflictException#isKeyConflict()} when the key was used
+   *     for a different spec
+   */
+  public Submitted submit(JobSubmission submission) {
+    HttpResponse<byte[]> res = http.send(HttpTransport.postJson(http.api("/jobs"), submission),
+        HttpTransport.REQUEST_TIMEOUT);
+    return new Submitted(http.read(res.body(), JobView.class), res.statusCode() == 201);
+  }
+
+  /**
+   * A job with its attempts and, when queued, why it is not running yet.
+   *
+   * @throws NotFoundException when there is no such job
+   */
+  public JobView job(String id) {
+    return getJson("/jobs/" + HttpTransport.encode(id), JobView.class);
+  }
+
+  /**
+   * One page of jobs, newest first. Null filters are left out; {@code limit} of 0 or less takes the
+   * server's default (50).
+   *
+   * @param cursor {@link JobList#nextCursor()} of the previous page, or null for the first
+   * @throws BadRequestException when a filter is malformed or {@code limit} out of range
+   */
+  public JobList jobs(JobState state, String worker, String label, int limit, String cursor) {
+    List<String> query = new ArrayList<>();
+    if (state != null) {
+      query.add("state=" + state.wireName());
+    }
+    if (worker != null) {
+      query.add("worker=" + HttpTransport.encode(worker));
+    }
+    if (label != null) {
+      query.add("label=" + HttpTransport.encode(label));
+    }
+    if (limit > 0) {
+      query.add("limit=" + limit);
+    }
+    if (cursor != null) {
+      query.add("cursor=" + HttpTransport.encode(cursor));
+    }
+    return getJson("/jobs" + (query.isEmpty() ? "" : "?" + String.join("&", query)), JobList.class);
+  }
+
+  /**
+   * Cancels a job: a queued one is cancelled at once, a running one is marked
+   * ({@code cancelRequested}) and ends as cancelled once its worker has killed it.
+   *
+   * @throws ConflictException with {@link ConflictException#isAlreadyFinished()} for a finished job
+   * @throws NotFoundException when there is no such job
+   */
+  public JobView cancel(String id) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(http.api("/jobs/" + HttpTransport.encode(id) + "/cancel"))
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .header("Accept", "application/json");
+    return http.read(http.send(req, HttpTransport.REQUEST_TIMEOUT).body(), JobView.class);
+  }
+
+  /**
+   * The raw output bytes of one attempt in arrival order.
+   *
+   * @param attempt the attempt number, or null for the latest
+   * @param stream one stream, or null for both interleaved as they arrived
+   * @throws NotFoundException when there is no such job
+   */
+  public byte[] output(String id, Integer attempt, OutputChannel stream) {
+    List<String> query = new ArrayList<>();
+    if (attempt != null) {
+      query.add("attempt=" + attempt);
+    }
+    if (stream != null) {
+      query.add("stream=" + stream.wireName());
+    }
+    String path = "/jobs/" + HttpTransport.encode(id) + "/output" + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    HttpRequest.Builder req = HttpRequest.newBuilder(http.api(path)).GET().header("Accept", "application/octet-stream");
+    return http.send(req, HttpTransport.REQUEST_TIMEOUT).body();
+  }
+
+  /**
+   * Streams a job's output until the job is terminal and all its output was delivered, then
+   * returns the final job. Starts after position {@code afterSeq} (0 for everything). When the
+   * connection drops before the end (coordinator restart, network), reconnects with backoff from
+   * the last position seen, so nothing is repeated or missed; it keeps trying until the
+   * coordinator answers again or the thread is interrupted.
+   *
+   * @throws UnreachableException when the first connection fails
+   * @throws NotFoundException when there is no such job
+   * @throws CancellationException when the calling thread is interrupted (its flag stays set)
+   */
+  public JobView follow(String id, long afterSeq, OutputListener listener) {
+    return new FollowSession(http, id, listener, FOLLOW_IDLE_LIMIT).run(afterSeq);
+  }
+
+  /** Every worker the coordinator knows, online ones first, with their current jobs. */
+  public WorkerList workers() {
+    return getJson("/workers", WorkerList.class);
+  }
+
+  /**
+   * Returns when the coordinator process answers {@code /healthz}.
+   *
+   * @throws UnreachableException when it does not
+   */
+  public void health() {
+    http.send(HttpTransport.get(http.root("/healthz")), HttpTransport.REQUEST_TIMEOUT);
+  }
+
+  private <T> T getJson(String path, Class<T> type) {
+    return http.read(http.send(HttpTransport.get(http.api(path)), HttpTransport.REQUEST_TIMEOUT).body(), type);
+  }
+
+  /** Aborts calls in flight (a running {@link #follow} ends with an exception) and frees the threads. */
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,41 @@
+package io.relayq.worker;
+
+import io.relayq.client.RelayqException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the coordinator answers, shared by all of an agent's loops so that an outage is logged
+ * once when it starts and once when it ends, not once per retry of every loop.
+ */
+final class Reachability {
+  private static final Logger log = LoggerFactory.getLogger(Reachability.class);
+
+  private final String server;
+  private long downSinceNanos;
+  private boolean down;
+
+  Reachability(String server) {
+    this.server = server;
+  }
+
+  /** A call failed without an answer (or with 503); logs only the first failure of an outage. */
+  synchronized void failed(RelayqException e) {
+    if (!down) {
+      down = true;
+      downSinceNanos = System.nanoTime();
+      log.warn("{}; running jobs go on, and calls are retried with backoff until the coordinator answers",
+          e.getMessage());
+    }
+  }
+
+  /** A call got an answer; logs the end of an outage. */
+  synchronized void answered() {
+    if (down) {
+      down = false;
+      Duration outage = Duration.ofNanos(System.nanoTime() - downSinceNanos);
+      log.info("coordinator {} answers again after {} ms", server, outage.toMillis());
+    }
+  }
+}

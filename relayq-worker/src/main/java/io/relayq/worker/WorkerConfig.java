@@ -1,0 +1,159 @@
+package io.relayq.worker;
+
+import io.relayq.core.Labels;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How a worker agent runs. Validated when built: a bad value fails at once with a message naming
+ * the setting, its allowed range and the value given. Start from {@link #defaults(URI)} and change
+ * what differs with the {@code with*} methods.
+ *
+ * @param server the coordinator, like {@code http://127.0.0.1:8750}
+ * @param name unique in the cluster; default the short host name
+ * @param labels labels given on top of the detected ones
+ * @param slots how many jobs run at once; default the number of CPUs
+ * @param nice the niceness jobs run at ({@code nice -n}); default 10
+ * @param stateDir where the worker keeps its identity; default {@code ~/.relayq/worker}
+ * @param pollWait how long one poll may wait for work at the coordinator
+ * @param drainTimeout how long a drain waits for running jobs before killing and releasing them
+ * @param killGrace time between TERM and KILL when a job's process group is killed
+ * @param jobsDir where jobs without a {@code cwd} get a fresh directory; default {@code stateDir/jobs}
+ * @param detectLabels whether to add {@code os:}, {@code arch:} and {@code has:} labels
+ */
+public record WorkerConfig(
+    URI server,
+    String name,
+    List<String> labels,
+    int slots,
+    int nice,
+    Path stateDir,
+    Duration pollWait,
+    Duration drainTimeout,
+    Duration killGrace,
+    Path jobsDir,
+    boolean detectLabels) {
+
+  public static final int DEFAULT_NICE = 10;
+  public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("user.home"), ".relayq", "worker");
+  public static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(25);
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
+  public static final String FALLBACK_NAME = "worker";
+
+  public static final int MAX_SLOTS = 1024;
+  /** The coordinator holds a poll at most this long. */
+  public static final Duration MAX_POLL_WAIT = Duration.ofSeconds(30);
+  public static final Duration MIN_POLL_WAIT = Duration.ofMillis(100);
+  public static final Duration MAX_KILL_GRACE = Duration.ofMinutes(10);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  public WorkerConfig {
+    Objects.requireNonNull(server, "server");
+    String scheme = server.getScheme();
+    if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || server.getHost() == null) {
+      throw new IllegalArgumentException(
+          "server '" + server + "' is not an http(s) URL with a host; write it like http://127.0.0.1:8750");
+    }
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("worker name '" + name + "' is invalid: use 1-64 letters, digits,"
+          + " '.', '_' and '-', starting with a letter or digit (set it with --name)");
+    }
+    labels = List.copyOf(labels == null ? List.of() : labels);
+    labels.forEach(Labels::check);
+    if (slots < 1 || slots > MAX_SLOTS) {
+      throw new IllegalArgumentException("slots must be 1.." + MAX_SLOTS + ", got " + slots);
+    }
+    if (nice < -20 || nice > 19) {
+      throw new IllegalArgumentException("nice must be -20..19 (19 is the lowest priority), got " + nice);
+    }
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(jobsDir, "jobsDir");
+    if (pollWait == null || pollWait.compareTo(MIN_POLL_WAIT) < 0 || pollWait.compareTo(MAX_POLL_WAIT) > 0) {
+      throw new IllegalArgumentException("pollWait must be between " + MIN_POLL_WAIT.toMillis() + " ms and "
+          + MAX_POLL_WAIT.toSeconds() + " s (the coordinator holds a poll at most that long), got " + pollWait);
+    }
+    if (drainTimeout == null || drainTimeout.isNegative()) {
+      throw new IllegalArgumentException("drainTimeout must be 0 or more, got " + drainTimeout);
+    }
+    if (killGrace == null || killGrace.isNegative() || killGrace.compareTo(MAX_KILL_GRACE) > 0) {
+      throw new IllegalArgumentException(
+          "killGrace must be between 0 and " + MAX_KILL_GRACE.toMinutes() + " min, got " + killGrace);
+    }
+  }
+
+  /** Every setting at its default, for the coordinator at {@code server}. */
+  public static WorkerConfig defaults(URI server) {
+    return new WorkerConfig(server, defaultName(), List.of(), defaultSlots(), DEFAULT_NICE, DEFAULT_STATE_DIR,
+        DEFAULT_POLL_WAIT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_KILL_GRACE, DEFAULT_STATE_DIR.resolve("jobs"), true);
+  }
+
+  /** One slot per CPU the JVM may use. */
+  public static int defaultSlots() {
+    return Math.min(MAX_SLOTS, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The host name up to its first dot, or {@value #FALLBACK_NAME} when it is not a valid name. */
+  public static String defaultName() {
+    try {
+      String host = InetAddress.getLocalHost().getHostName();
+      int dot = host.indexOf('.');
+      String shortName = dot > 0 ? host.substring(0, dot) : host;
+      return NAME.matcher(shortName).matches() ? shortName : FALLBACK_NAME;
+    } catch (UnknownHostException e) {
+      return FALLBACK_NAME;
+    }
+  }
+
+  public WorkerConfig withServer(URI value) {
+    return new WorkerConfig(value, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+  }
+
+  public WorkerConfig withName(String value) {
+    return new WorkerConfig(server, value, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+  }
+
+  public WorkerConfig withLabels(List<String> value) {
+    return new WorkerConfig(server, name, value, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+  }
+
+  public WorkerConfig withSlots(int value) {
+    return new WorkerConfig(server, name, labels, value, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+  }
+
+  public WorkerConfig withNice(int value) {
+    return new WorkerConfig(server, name, labels, slots, value, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+  }
+
+  /** Moves the state directory; the jobs directory moves along while it is the default one inside. */
+  public WorkerConfig withStateDir(Path value) {
+    Path jobs = jobsDir.equals(stateDir.resolve("jobs")) ? value.resolve("jobs") : jobsDir;
+    return new WorkerConfig(server, name, labels, slots, nice, value, pollWait, drainTimeout, killGrace, jobs, detectLabels);
+  }
+
+  public WorkerConfig withPollWait(Duration value) {
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, value, drainTimeout, killGrace, jobsDir, detectLabels);
+  }
+
+  public WorkerConfig withDrainTimeout(Duration value) {
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, value, killGrace, jobsDir, detectLabels);
+  }
+
+  public WorkerConfig withKillGrace(Duration value) {
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, value, jobsDir, detectLabels);
+  }
+
+  public WorkerConfig withJobsDir(Path value) {
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, value, detectLabels);
+  }
+
+  public WorkerConfig withDetectLabels(boolean value) {
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, value);
+  }
+}

@@ -22,6 +22,7 @@ public class ApiErrorException extends RelayqException {
   static ApiErrorException of(int status, String code, String message) {
     return switch (status) {
       case 400, 413, 415 -> new BadRequestException(status, code, message);
+      case 401, 403 -> new AuthException(status, code, message);
       case 404 -> new NotFoundException(code, message);
       case 409 -> new ConflictException(code, message);
       case 502, 503, 504 -> new ServerUnavailableException(status, code, message);

@@ -12,22 +12,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * One {@link RelayqClient#follow} call: reads the job's event stream, and reconnects from the last
  * position seen whenever the stream breaks before its {@code end} event. A connection that is
  * silent for longer than the idle limit (not even a keep-alive) is taken for dead and replaced,
- * because a half-open TCP connection would otherwise block the read for ever.
+ * because a half-open TCP connection would otherwise block the read for ever. With a deadline,
+ * the session gives up when it passes and {@link #run} returns null.
  */
 final class FollowSession {
+  /** No deadline: follow until the job ends. */
+  static final long NO_DEADLINE = Long.MAX_VALUE;
+
   private final HttpTransport http;
   private final String jobId;
   private final OutputListener listener;
   private final Duration idleLimit;
+  private final long deadlineNanos;
   private long lastSeq;
 
   FollowSession(HttpTransport http, String jobId, OutputListener listener, Duration idleLimit) {
+    this(http, jobId, listener, idleLimit, NO_DEADLINE);
+  }
+
+  /** {@code deadlineNanos} is on the {@link System#nanoTime()} scale, or {@link #NO_DEADLINE}. */
+  FollowSession(HttpTransport http, String jobId, OutputListener listener, Duration idleLimit, long deadlineNanos) {
     this.http = http;
     this.jobId = jobId;
     this.listener = listener;
     this.idleLimit = idleLimit;
+    this.deadlineNanos = deadlineNanos;
   }
 
+  /** The final job, or null when the deadline passed first. */
   JobView run(long afterSeq) {
     lastSeq = afterSeq;
     Backoff backoff = Backoff.standard();
@@ -41,7 +53,7 @@ final class FollowSession {
           return end;
         }
       } catch (UnreachableException | ServerUnavailableException e) {
-        if (!connectedOnce) {
+        if (!connectedOnce && !deadlinePassed()) {
           throw e;
         }
       } catch (IOException e) {
@@ -49,8 +61,11 @@ final class FollowSession {
           throw new CancellationException("interrupted while following job " + jobId);
         }
       }
+      if (deadlinePassed()) {
+        return null;
+      }
       try {
-        backoff.pause();
+        Thread.sleep(capped(backoff.next()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CancellationException("interrupted while following job " + jobId);
@@ -58,10 +73,23 @@ final class FollowSession {
     }
   }
 
+  private boolean deadlinePassed() {
+    return deadlineNanos != NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0;
+  }
+
+  /** {@code wait}, shortened to the time left before the deadline (at least 1 ms). */
+  private Duration capped(Duration wait) {
+    if (deadlineNanos == NO_DEADLINE) {
+      return wait;
+    }
+    long left = Math.max(1_000_000, deadlineNanos - System.nanoTime());
+    return wait.toNanos() <= left ? wait : Duration.ofNanos(left);
+  }
+
   private InputStream open() {
     var uri = http.api("/jobs/" + HttpTransport.encode(jobId) + "/output?follow=true&after=" + lastSeq);
     return http.openStream(HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream"),
-        HttpTransport.REQUEST_TIMEOUT);
+        capped(HttpTransport.REQUEST_TIMEOUT));
   }
 
   /** Reads events until {@code end} (returned) or the stream ends or breaks (null or IOException). */
@@ -112,12 +140,15 @@ final class FollowSession {
   private void closeWhenIdle(InputStream in, AtomicLong lastLineAt) {
     try {
       while (true) {
-        long idle = System.nanoTime() - lastLineAt.get();
-        if (idle >= idleLimit.toNanos()) {
+        long now = System.nanoTime();
+        long idle = now - lastLineAt.get();
+        if (idle >= idleLimit.toNanos() || deadlinePassed()) {
           in.close();
           return;
         }
-        Thread.sleep(Duration.ofNanos(idleLimit.toNanos() - idle));
+        long untilIdle = idleLimit.toNanos() - idle;
+        long untilDeadline = deadlineNanos == NO_DEADLINE ? Long.MAX_VALUE : deadlineNanos - now;
+        Thread.sleep(Duration.ofNanos(Math.min(untilIdle, untilDeadline)));
       }
     } catch (InterruptedException | IOException e) {
       // the follow ended first, or the stream is already closed: nothing left to watch

@@ -23,7 +23,8 @@ import java.util.concurrent.CancellationException;
 
 /**
  * The HTTP side shared by both clients: one {@link HttpClient} (HTTP/1.1, 5 s connect timeout),
- * JSON through {@link Json#mapper()}, and the mapping of failures to {@link RelayqException}s.
+ * JSON through {@link Json#mapper()}, the bearer token on every request when there is one, and the
+ * mapping of failures to {@link RelayqException}s.
  */
 final class HttpTransport implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -40,10 +41,17 @@ final class HttpTransport implements AutoCloseable {
       Json.mapper().reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final String server;
+  private final String authorization;
   private final HttpClient http;
 
   HttpTransport(URI server) {
+    this(server, null);
+  }
+
+  /** {@code token} null sends no {@code Authorization} header. */
+  HttpTransport(URI server, String token) {
     this.server = normalize(server);
+    this.authorization = token == null ? null : "Bearer " + checkToken(token);
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(CONNECT_TIMEOUT)
@@ -65,6 +73,24 @@ final class HttpTransport implements AutoCloseable {
       s = s.substring(0, s.length() - 1);
     }
     return s;
+  }
+
+  /**
+   * A token is sent as a header, so a line break or space (left over from copying it) would break
+   * the request or be refused in a way that hides the cause. The message never shows the token.
+   */
+  static String checkToken(String token) {
+    if (token.isEmpty()) {
+      throw new IllegalArgumentException("the relayq token is empty: pass null for no token, or the token itself");
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c <= ' ' || c >= 127) {
+        throw new IllegalArgumentException("the relayq token has a space, line break or non-ASCII character at"
+            + " position " + (i + 1) + " of " + token.length() + ": copy it again without surrounding text");
+      }
+    }
+    return token;
   }
 
   /** The server URL as given, without a trailing slash. */
@@ -119,7 +145,7 @@ final class HttpTransport implements AutoCloseable {
 
   /** Sends and returns the reply when its status is 2xx; throws the mapped exception otherwise. */
   HttpResponse<byte[]> send(HttpRequest.Builder request, Duration timeout) {
-    HttpRequest req = request.timeout(timeout).build();
+    HttpRequest req = authorized(request).timeout(timeout).build();
     HttpResponse<byte[]> res = call(req, HttpResponse.BodyHandlers.ofByteArray(), timeout);
     if (res.statusCode() / 100 != 2) {
       throw error(res.statusCode(), res.body(), req.uri());
@@ -132,7 +158,7 @@ final class HttpTransport implements AutoCloseable {
    * headers; the body may stream for ever.
    */
   InputStream openStream(HttpRequest.Builder request, Duration headersTimeout) {
-    HttpRequest req = request.timeout(headersTimeout).build();
+    HttpRequest req = authorized(request).timeout(headersTimeout).build();
     HttpResponse<InputStream> res = call(req, HttpResponse.BodyHandlers.ofInputStream(), headersTimeout);
     if (res.statusCode() / 100 != 2) {
       try (InputStream in = res.body()) {
@@ -142,6 +168,10 @@ final class HttpTransport implements AutoCloseable {
       }
     }
     return res.body();
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return authorization == null ? request : request.header("Authorization", authorization);
   }
 
   <T> T read(byte[] body, Class<T> type) {

@@ -43,6 +43,17 @@ public final class RelayqClient implements AutoCloseable {
     return new RelayqClient(new HttpTransport(server));
   }
 
+  /**
+   * A client that sends {@code Authorization: Bearer <token>} with every call; a null token sends
+   * none, like {@link #connect(URI)}. A coordinator that does not check tokens ignores the header.
+   *
+   * @throws IllegalArgumentException when the URL is not an http(s) URL with a host, or the token is
+   *     empty or has spaces, line breaks or non-ASCII characters (the message does not show it)
+   */
+  public static RelayqClient connect(URI server, String token) {
+    return new RelayqClient(new HttpTransport(server, token));
+  }
+
   /** The server URL this client calls. */
   public String server() {
     return http.server();
@@ -145,6 +156,19 @@ public final class RelayqClient implements AutoCloseable {
    */
   public JobView follow(String id, long afterSeq, OutputListener listener) {
     return new FollowSession(http, id, listener, FOLLOW_IDLE_LIMIT).run(afterSeq);
+  }
+
+  /**
+   * Like {@link #follow}, but gives up at {@code deadlineNanos} (on the {@link System#nanoTime()}
+   * scale) and returns null then.
+   */
+  JobView follow(String id, long afterSeq, OutputListener listener, long deadlineNanos) {
+    return new FollowSession(http, id, listener, FOLLOW_IDLE_LIMIT, deadlineNanos).run(afterSeq);
+  }
+
+  /** The transport, for the event stream of {@link Relayq#events}. */
+  HttpTransport transport() {
+    return http;
   }
 
   /** Every worker the coordinator knows, online ones first, with their current jobs. */

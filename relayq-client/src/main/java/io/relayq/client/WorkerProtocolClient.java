@@ -42,6 +42,17 @@ public final class WorkerProtocolClient implements AutoCloseable {
     return new WorkerProtocolClient(new HttpTransport(server));
   }
 
+  /**
+   * A client that sends {@code Authorization: Bearer <token>} with every call; a null token sends
+   * none, like {@link #connect(URI)}.
+   *
+   * @throws IllegalArgumentException when the URL is not an http(s) URL with a host, or the token is
+   *     empty or has spaces, line breaks or non-ASCII characters
+   */
+  public static WorkerProtocolClient connect(URI server, String token) {
+    return new WorkerProtocolClient(new HttpTransport(server, token));
+  }
+
   /** The server URL this client calls. */
   public String server() {
     return http.server();

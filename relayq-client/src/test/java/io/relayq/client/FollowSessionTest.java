@@ -109,6 +109,18 @@ class FollowSessionTest {
   }
 
   @Test
+  void aFollowWithADeadlineGivesUpWhenItPassesThoughTheStreamStaysOpen() throws Exception {
+    HttpTransport http = serve(n -> output(1, "a"), Duration.ofSeconds(30));
+    long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
+
+    JobView done = new FollowSession(http, JOB, (attempt, stream, seq, data) -> { }, Duration.ofSeconds(30), deadline)
+        .run(0);
+
+    assertThat(done).isNull();
+    assertThat(System.nanoTime() - deadline).isLessThan(Duration.ofSeconds(5).toNanos());
+  }
+
+  @Test
   void outputRepeatedAfterAReconnectIsDeliveredOnce() throws Exception {
     String end = end();
     HttpTransport http = serve(n -> n == 0 ? output(1, "a") : output(1, "a") + output(2, "b") + end, Duration.ZERO);

@@ -1,0 +1,45 @@
+package io.relayq.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The settings read from {@code ~/.relayq/config.yml} (or the file {@code RELAYQ_CONFIG} names).
+ * Every field is optional; a missing one falls back to its environment variable or default.
+ * Unknown keys are errors, so a typo never goes unnoticed.
+ *
+ * @param server the coordinator URL the client commands and workers talk to
+ * @param worker settings of {@code relayq worker} and of the local worker of {@code relayq up}
+ */
+public record CliConfig(String server, Worker worker) {
+
+  /** An empty configuration: every setting at its default. */
+  public static final CliConfig EMPTY = new CliConfig(null, null);
+
+  public CliConfig {
+    worker = worker == null ? Worker.EMPTY : worker;
+  }
+
+  /**
+   * The {@code worker:} section.
+   *
+   * @param name the worker's name in the cluster (default: the host name)
+   * @param labels labels the worker advertises, besides the detected ones
+   * @param slots how many jobs it runs at once (default: the number of CPUs)
+   * @param nice the niceness jobs run at
+   * @param stateDir where it keeps its identity and buffered results
+   */
+  public record Worker(
+      String name,
+      List<String> labels,
+      Integer slots,
+      Integer nice,
+      @JsonProperty("state_dir") String stateDir) {
+
+    public static final Worker EMPTY = new Worker(null, null, null, null, null);
+
+    public Worker {
+      labels = labels == null ? null : List.copyOf(labels);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.relayq.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What every command gets from the process it runs in: its output streams, environment and stop
+ * signal, plus the config file, read once on first use. Tests build one with captured streams and
+ * an environment of their own.
+ */
+public final class CliContext {
+  /** Set by the launcher to how the user called it, like {@code ./relayq}; used in hints. */
+  public static final String PROG_ENV = "RELAYQ_PROG";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+  private final StopSignal stopSignal;
+  private CliConfig config;
+  private ServerAddress server;
+
+  public CliContext(PrintStream out, PrintStream err, Map<String, String> env, StopSignal stopSignal) {
+    this.out = out;
+    this.err = err;
+    this.env = Map.copyOf(env);
+    this.stopSignal = stopSignal;
+  }
+
+  public PrintStream out() {
+    return out;
+  }
+
+  public PrintStream err() {
+    return err;
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public StopSignal stopSignal() {
+    return stopSignal;
+  }
+
+  /** The config file's settings; a broken file is a usage {@link CliException}. */
+  public synchronized CliConfig config() {
+    if (config == null) {
+      config = ConfigLoader.load(env);
+    }
+    return config;
+  }
+
+  /** The config file, shown as the user would type it. */
+  public String configFileForDisplay() {
+    return UserDirs.display(ConfigLoader.configFile(env), env);
+  }
+
+  /** {@code ~/.relayq} of this environment. */
+  public Path relayqHome() {
+    return UserDirs.relayqHome(env);
+  }
+
+  /** How to call relayq in a hint the user can paste: {@code ./relayq} from the launcher. */
+  public String prog() {
+    String prog = env.get(PROG_ENV);
+    return prog == null || prog.isBlank() ? "relayq" : prog;
+  }
+
+  /** Prints a note to stderr, prefixed so it stands apart from a job's own output. */
+  public void note(String message) {
+    err.println("relayq: " + message);
+    err.flush();
+  }
+
+  /**
+   * Where the command talks to, by precedence: flag, {@code RELAYQ_SERVER}, config, default. The
+   * config file is read even when a flag wins: a typo in it must not go unnoticed.
+   */
+  public synchronized ServerAddress server(String flag) {
+    server = ServerAddress.resolve(flag, env, config(), configFileForDisplay());
+    return server;
+  }
+
+  /** The address the command resolved last, for error messages; null before any. */
+  synchronized ServerAddress lastServer() {
+    return server;
+  }
+}

@@ -1,0 +1,66 @@
+package io.relayq.cli;
+
+import io.relayq.client.RelayqClient;
+import io.relayq.core.JobIds;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Base of the commands that talk to a coordinator: gives them {@code --server} and a client that
+ * is closed when the command returns.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+  @ParentCommand
+  private RelayqCommand root;
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      converter = Converters.ServerUrlConverter.class,
+      description = "coordinator URL (default: $RELAYQ_SERVER, else server: in ~/.relayq/config.yml, "
+          + "else " + ServerAddress.DEFAULT + ")")
+  private String serverFlag;
+
+  private RelayqClient client;
+
+  /** The command's work; runs with {@link #client()} ready. */
+  protected abstract int execute();
+
+  @Override
+  public final Integer call() {
+    try {
+      return execute();
+    } finally {
+      if (client != null) {
+        client.close();
+      }
+    }
+  }
+
+  protected CliContext ctx() {
+    return root.ctx();
+  }
+
+  /** The address resolved from {@code --server}, {@code RELAYQ_SERVER}, the config, the default. */
+  protected ServerAddress server() {
+    return ctx().server(serverFlag);
+  }
+
+  /** Checks a job id argument before anything is sent: a malformed one is a usage error. */
+  protected static String jobId(String id) {
+    try {
+      return JobIds.check(id);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  /** A client of {@link #server()}, created on first use. */
+  protected RelayqClient client() {
+    if (client == null) {
+      client = RelayqClient.connect(server().uri());
+    }
+    return client;
+  }
+}

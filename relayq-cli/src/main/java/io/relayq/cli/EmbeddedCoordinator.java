@@ -1,0 +1,98 @@
+package io.relayq.cli;
+
+import io.relayq.coordinator.Coordinator;
+import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.store.JobStore;
+import io.relayq.store.StoreException;
+import io.relayq.store.sqlite.SqliteJobStore;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/**
+ * A coordinator over the SQLite store of a data directory: what {@code relayq up} and
+ * {@code relayq server} run. Every start-up failure becomes a {@link CliException} that says how
+ * to fix it. Closing stops the coordinator, then closes the store.
+ */
+final class EmbeddedCoordinator implements AutoCloseable {
+  static final String DB_FILE = "relayq.db";
+
+  private final JobStore store;
+  private final Coordinator coordinator;
+  private final Path dbFile;
+
+  private EmbeddedCoordinator(JobStore store, Coordinator coordinator, Path dbFile) {
+    this.store = store;
+    this.coordinator = coordinator;
+    this.dbFile = dbFile;
+  }
+
+  /**
+   * Opens (or creates) {@code DIR/relayq.db} and serves it as the options say; {@code command} is
+   * the relayq command that asked, for the hints in error messages.
+   */
+  static EmbeddedCoordinator start(ServeOptions options, CliContext ctx, String command) {
+    Path dataDir = options.dataDir(ctx);
+    String bind = options.bind;
+    int port = options.port;
+    CoordinatorConfig config;
+    try {
+      config = CoordinatorConfig.defaults().withBind(bind).withPort(port);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, "cannot create the data directory " + dataDir + " (" + e
+          + "): pick another with --data DIR");
+    }
+    Path dbFile = dataDir.resolve(DB_FILE);
+    JobStore store;
+    try {
+      store = SqliteJobStore.open(dbFile);
+    } catch (StoreException e) {
+      throw new CliException(ExitCodes.FAILED, "cannot open the store " + dbFile + ": " + e.getMessage(), e);
+    }
+    try {
+      return new EmbeddedCoordinator(store, Coordinator.start(config, store, InstantSource.system()), dbFile);
+    } catch (RuntimeException e) {
+      store.close();
+      if (causedBy(e, BindException.class)) {
+        throw new CliException(ExitCodes.FAILED, "port " + port + " on " + bind + " is already in use: "
+            + "is relayq already running? Stop it, or pick another port, like: "
+            + ctx.prog() + " " + command + " --port " + (port + 1), e);
+      }
+      throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
+    }
+  }
+
+  URI url() {
+    return coordinator.url();
+  }
+
+  Path dbFile() {
+    return dbFile;
+  }
+
+  @Override
+  public void close() {
+    try {
+      coordinator.close();
+    } finally {
+      store.close();
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,81 @@
+package io.relayq.cli;
+
+import io.relayq.client.ApiErrorException;
+import io.relayq.client.BadRequestException;
+import io.relayq.client.ConflictException;
+import io.relayq.client.NotFoundException;
+import io.relayq.client.RelayqException;
+import io.relayq.client.ServerUnavailableException;
+import io.relayq.client.UnreachableException;
+import io.relayq.core.InvalidJobException;
+
+/**
+ * Turns any exception a command throws into what the user sees: one line that says what is wrong
+ * and how to fix it, and the exit code ({@link ExitCodes}). The one place where client errors meet
+ * exit codes.
+ */
+final class Failures {
+  private Failures() {}
+
+  /** What to print and how to exit. */
+  record Failure(int exitCode, String message) {}
+
+  /**
+   * Describes {@code e}; {@code server} is the address the command talked to (null when it had
+   * none) and {@code prog} how the user calls relayq.
+   */
+  static Failure describe(Throwable e, ServerAddress server, String prog) {
+    if (e instanceof CliException c) {
+      return new Failure(c.exitCode(), c.getMessage());
+    }
+    if (e instanceof UnreachableException u) {
+      return new Failure(ExitCodes.UNREACHABLE, unreachable(u, server, prog));
+    }
+    if (e instanceof ServerUnavailableException s) {
+      return new Failure(ExitCodes.UNREACHABLE, "relayq at " + where(server) + " cannot serve the request now ("
+          + s.status() + " " + s.code() + "): " + s.getMessage() + "; nothing was changed, try again shortly");
+    }
+    if (e instanceof NotFoundException n) {
+      return new Failure(ExitCodes.NOT_FOUND, n.getMessage());
+    }
+    if (e instanceof BadRequestException b) {
+      return new Failure(ExitCodes.USAGE, b.getMessage());
+    }
+    if (e instanceof ConflictException c) {
+      return new Failure(ExitCodes.FAILED, c.getMessage());
+    }
+    if (e instanceof ApiErrorException a) {
+      if (a.status() == 401 || a.status() == 403) {
+        return new Failure(ExitCodes.AUTH_REFUSED, "relayq at " + where(server) + " refused the request ("
+            + a.status() + "): " + a.getMessage());
+      }
+      return new Failure(ExitCodes.FAILED, "relayq at " + where(server) + " answered " + a.status() + " "
+          + a.code() + ": " + a.getMessage());
+    }
+    if (e instanceof RelayqException r) {
+      return new Failure(ExitCodes.FAILED, r.getMessage());
+    }
+    if (e instanceof InvalidJobException i) {
+      return new Failure(ExitCodes.USAGE, i.getMessage());
+    }
+    return new Failure(ExitCodes.FAILED, "unexpected error: " + e
+        + " (this is a bug; please report it with the output of the same command run with RELAYQ_DEBUG=1)");
+  }
+
+  private static String unreachable(UnreachableException u, ServerAddress server, String prog) {
+    String url = where(server);
+    StringBuilder m = new StringBuilder("cannot reach relayq at ").append(url)
+        .append(" (").append(u.reason()).append("): is it running? ");
+    if (server == null || server.isDefault()) {
+      m.append("Start it with: ").append(prog).append(" up");
+    } else {
+      m.append("The address comes from ").append(server.source())
+          .append("; start relayq there, or point --server at a running one");
+    }
+    return m.toString();
+  }
+
+  private static String where(ServerAddress server) {
+    return server == null ? "the server" : server.toString();
+  }
+}

@@ -1,0 +1,53 @@
+package io.relayq.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top command: holds the context its subcommands share, and shows help when called alone. */
+@Command(
+    name = "relayq",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "relayq runs shell jobs on your own machines, reliably: one coordinator keeps",
+      "a durable queue; workers on any number of machines pull jobs, run them and",
+      "stream their output back. Start with: relayq up, then: relayq run -- echo hi",
+      ""
+    },
+    commandListHeading = "%nCommands:%n",
+    subcommands = {
+      UpCommand.class,
+      ServerCommand.class,
+      WorkerCommand.class,
+      RunCommand.class,
+      StatusCommand.class,
+      LogsCommand.class,
+      CancelCommand.class,
+      JobsCommand.class,
+      WorkersCommand.class,
+      HelpCommand.class
+    },
+    footer = ExitCodes.HELP_FOOTER)
+final class RelayqCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec
+  private CommandSpec spec;
+
+  RelayqCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  CliContext ctx() {
+    return ctx;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(ctx.err());
+    return ExitCodes.USAGE;
+  }
+}

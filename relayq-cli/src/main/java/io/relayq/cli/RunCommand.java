@@ -1,0 +1,245 @@
+package io.relayq.cli;
+
+import io.relayq.client.ConflictException;
+import io.relayq.client.Submitted;
+import io.relayq.core.Durations;
+import io.relayq.core.EndReason;
+import io.relayq.core.InvalidJobException;
+import io.relayq.core.JobSpecValidator;
+import io.relayq.core.JobSubmission;
+import io.relayq.core.api.JobView;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code relayq run -- COMMAND...}: submits a shell command and, unless detached, streams its
+ * output and exits with its exit code, like {@code ssh host cmd}.
+ */
+@Command(
+    name = "run",
+    header = "Run a shell command as a job and wait for it, like ssh.",
+    description = {
+      "COMMAND runs under /bin/sh -c on a worker. One word is a shell command as written:",
+      "  relayq run -- 'for i in 1 2 3; do echo $i; done'",
+      "Several words keep their boundaries (each is quoted for the worker's shell):",
+      "  relayq run -- sh -c 'echo out; echo err >&2; exit 3'",
+      "Options go before COMMAND; from its first word on, everything belongs to it.",
+      "",
+      "Waits by default: the job's stdout goes to stdout and its stderr to stderr,",
+      "byte for byte, and relayq exits with the job's exit code. Ctrl-C cancels it.",
+      ""
+    },
+    footer = ExitCodes.HELP_FOOTER)
+final class RunCommand extends ClientCommand {
+  @Option(names = "--on", paramLabel = "WORKER", description = "run only on the worker with this name")
+  private String worker;
+
+  @Option(names = "--label", paramLabel = "LABEL", converter = Converters.LabelConverter.class,
+      description = "run only on a worker that has this label (repeat for several)")
+  private List<String> labels;
+
+  @Option(names = "--priority", paramLabel = "N",
+      description = "higher runs first, -1000..1000 (default: 0)")
+  private Integer priority;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+      description = "kill an attempt that runs longer, like 30m (default: 5h)")
+  private Duration timeout;
+
+  @Option(names = "--lease", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+      description = "how long a worker may go silent before the job counts as lost and runs again elsewhere (default: 15s)")
+  private Duration lease;
+
+  @Option(names = "--retries", paramLabel = "N",
+      description = "attempts after the first when the job exits 75 or is lost (default: 2)")
+  private Integer retries;
+
+  @Option(names = "--key", paramLabel = "KEY",
+      description = "idempotency key: a second run with the same key and command reuses the first job")
+  private String key;
+
+  @ArgGroup(exclusive = true)
+  private StartTime start;
+
+  @Option(names = "--env", paramLabel = "K=V", description = "set an environment variable for the job (repeat for several)")
+  private Map<String, String> env;
+
+  @Option(names = "--cwd", paramLabel = "DIR", description = "working directory on the worker")
+  private String cwd;
+
+  @Option(names = "--stdin-file", paramLabel = "FILE", description = "feed this UTF-8 text file to the job's stdin")
+  private Path stdinFile;
+
+  @Option(names = "--detach", description = "print the job id and exit at once (0) instead of waiting")
+  private boolean detach;
+
+  @Option(names = "--json", description = "print the job as JSON (the API's JobView) instead of its output: "
+      + "at once with --detach, else when it ends")
+  private boolean json;
+
+  @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "the shell command")
+  private List<String> command;
+
+  /** When to start: after a delay or at a time, not both. */
+  static final class StartTime {
+    @Option(names = "--in", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+        description = "start no sooner than this from now, like 10m")
+    Duration in;
+
+    @Option(names = "--at", paramLabel = "TIME", converter = Converters.TimeConverter.class,
+        description = "start no sooner than this time: 2026-12-01T03:00:00Z, 2026-12-01 03:00 (local) or 03:00")
+    Instant at;
+  }
+
+  @Override
+  protected int execute() {
+    JobSubmission submission = submission();
+    CompletableFuture<Void> stopRequested = detach ? new CompletableFuture<>() : ctx().stopSignal().requested();
+    Submitted submitted = client().submit(submission);
+    JobView job = submitted.job();
+    if (!submitted.created()) {
+      ctx().note("job " + job.id() + " already exists with key '" + key + "' (" + JobText.state(job) + ")"
+          + (detach ? "" : ": following it"));
+    }
+    if (detach) {
+      if (json) {
+        JsonOutput.print(ctx().out(), job);
+      } else {
+        ctx().out().println(job.id());
+        ctx().out().flush();
+      }
+      return ExitCodes.OK;
+    }
+    return await(job, stopRequested);
+  }
+
+  private int await(JobView job, CompletableFuture<Void> stopRequested) {
+    RunWatch watch = new RunWatch(ctx(), client(), job, !json);
+    CompletableFuture<JobView> done = new CompletableFuture<>();
+    Thread follower = Thread.ofPlatform().daemon().name("relayq-follow").start(() -> {
+      try {
+        done.complete(client().follow(job.id(), 0, watch));
+      } catch (Throwable t) {
+        done.completeExceptionally(t);
+      }
+    });
+    try (watch) {
+      CompletableFuture.anyOf(done, stopRequested).join();
+    } catch (CompletionException e) {
+      // a failed follow is reported below, from done itself
+    }
+    if (!done.isDone()) {
+      follower.interrupt();
+      return cancelOnInterrupt(job.id());
+    }
+    JobView end;
+    try {
+      end = done.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    if (json) {
+      JsonOutput.print(ctx().out(), client().job(end.id()));
+    }
+    String ending = endingNote(end);
+    if (ending != null) {
+      ctx().note(ending);
+    }
+    return ExitCodes.forFinishedJob(end);
+  }
+
+  private int cancelOnInterrupt(String id) {
+    try {
+      JobView v = client().cancel(id);
+      ctx().note("interrupted: " + (v.state().isTerminal() ? "cancelled job " + id
+          : "cancel requested for job " + id + ", its worker kills it"));
+      return ExitCodes.INTERRUPTED;
+    } catch (ConflictException finishedMeanwhile) {
+      return ExitCodes.forFinishedJob(client().job(id));
+    }
+  }
+
+  /** What to tell the user when a job ended without an exit code of its own; null otherwise. */
+  static String endingNote(JobView end) {
+    return switch (end.state()) {
+      case CANCELLED -> "job " + end.id() + " was cancelled";
+      case FAILED -> end.reason() == null || end.reason() == EndReason.EXIT ? null
+          : "job " + end.id() + " " + JobText.withMessage(JobText.ending(end.reason(), end.exitCode(), end), end.message());
+      default -> null;
+    };
+  }
+
+  /** The submission the flags describe, checked here so a bad one never reaches the server. */
+  JobSubmission submission() {
+    JobSubmission s = new JobSubmission(
+        ShellWords.command(command),
+        null,
+        env,
+        cwd,
+        stdin(),
+        worker,
+        labels,
+        priority,
+        start == null || start.at == null ? null : start.at.toString(),
+        start == null || start.in == null ? null : Durations.format(start.in),
+        timeout == null ? null : Durations.format(timeout),
+        lease == null ? null : Durations.format(lease),
+        retries,
+        null,
+        null,
+        key,
+        null);
+    try {
+      JobSpecValidator.validate(s);
+    } catch (InvalidJobException e) {
+      String detail = e.getMessage().substring(Math.min(e.getMessage().length(), e.field().length() + 2));
+      throw CliException.usage(flagFor(e.field()) + ": " + detail);
+    }
+    return s;
+  }
+
+  private String stdin() {
+    if (stdinFile == null) {
+      return null;
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(stdinFile);
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw CliException.usage("--stdin-file: " + stdinFile + " is not UTF-8 text; stdin of a job is text");
+    } catch (IOException e) {
+      throw CliException.usage("--stdin-file: cannot read " + stdinFile + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The flag a submission field comes from, so errors name what the user typed. */
+  static String flagFor(String field) {
+    return switch (field) {
+      case "command", "argv" -> "COMMAND";
+      case "worker" -> "--on";
+      case "labels" -> "--label";
+      case "delay" -> "--in";
+      case "runAt" -> "--at";
+      case "stdin" -> "--stdin-file";
+      default -> "--" + field;
+    };
+  }
+}

@@ -1,0 +1,107 @@
+package io.relayq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path home;
+
+  @Test
+  void readsServerAndWorkerSection() {
+    CliConfig c = ConfigLoader.parse("""
+        server: http://10.0.0.5:8750
+        worker:
+          name: rpi4
+          labels: [light, arm]
+          slots: 2
+          nice: 15
+          state_dir: /var/lib/relayq
+        """, "config.yml");
+
+    assertThat(c.server()).isEqualTo("http://10.0.0.5:8750");
+    assertThat(c.worker()).isEqualTo(new CliConfig.Worker("rpi4", List.of("light", "arm"), 2, 15, "/var/lib/relayq"));
+  }
+
+  @Test
+  void anEmptyFileIsAnEmptyConfig() {
+    assertThat(ConfigLoader.parse("", "config.yml")).isEqualTo(CliConfig.EMPTY);
+    assertThat(ConfigLoader.parse("# nothing yet\n", "config.yml")).isEqualTo(CliConfig.EMPTY);
+  }
+
+  @Test
+  void anUnknownKeyIsAUsageErrorNamingTheKeyTheFileAndTheLine() {
+    assertThatThrownBy(() -> ConfigLoader.parse("server: http://127.0.0.1:8750\nsevrer: x\n", "/etc/relayq.yml"))
+        .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+        .hasMessageContaining("/etc/relayq.yml line 2")
+        .hasMessageContaining("unknown key 'sevrer'")
+        .hasMessageContaining("server, worker");
+  }
+
+  @Test
+  void anUnknownNestedKeyIsNamedWithItsSection() {
+    assertThatThrownBy(() -> ConfigLoader.parse("worker:\n  slot: 2\n", "c.yml"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("unknown key 'worker.slot'")
+        .hasMessageContaining("slots");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeNamesTheKey() {
+    assertThatThrownBy(() -> ConfigLoader.parse("worker:\n  slots: many\n", "c.yml"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("c.yml line 2")
+        .hasMessageContaining("worker.slots");
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheirRange() {
+    assertThatThrownBy(() -> ConfigLoader.parse("worker:\n  slots: 0\n", "c.yml"))
+        .hasMessageContaining("worker.slots: 0 is out of range 1..1024");
+    assertThatThrownBy(() -> ConfigLoader.parse("worker:\n  labels: [\"bad label\"]\n", "c.yml"))
+        .hasMessageContaining("worker.labels: invalid label 'bad label'");
+    assertThatThrownBy(() -> ConfigLoader.parse("server: ftp://host\n", "c.yml"))
+        .hasMessageContaining("server: 'ftp://host' is not an http:// or https:// URL");
+  }
+
+  @Test
+  void brokenYamlIsAUsageError() {
+    assertThatThrownBy(() -> ConfigLoader.parse("server: [unclosed\n", "c.yml"))
+        .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+        .hasMessageContaining("c.yml");
+  }
+
+  @Test
+  void theDefaultFileIsOptional() {
+    assertThat(ConfigLoader.load(Map.of("HOME", home.toString()))).isEqualTo(CliConfig.EMPTY);
+  }
+
+  @Test
+  void theDefaultFileLivesInDotRelayqUnderHome() throws IOException {
+    Files.createDirectories(home.resolve(".relayq"));
+    Files.writeString(home.resolve(".relayq/config.yml"), "server: http://127.0.0.1:9999\n");
+
+    assertThat(ConfigLoader.load(Map.of("HOME", home.toString())).server()).isEqualTo("http://127.0.0.1:9999");
+  }
+
+  @Test
+  void relayqConfigPointsToAnotherFileWhichMustExist() throws IOException {
+    Path file = home.resolve("other.yml");
+    Map<String, String> env = Map.of("HOME", home.toString(), "RELAYQ_CONFIG", file.toString());
+
+    assertThatThrownBy(() -> ConfigLoader.load(env))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("RELAYQ_CONFIG points to " + file + ", which does not exist");
+
+    Files.writeString(file, "server: http://127.0.0.1:7000\n");
+    assertThat(ConfigLoader.load(env).server()).isEqualTo("http://127.0.0.1:7000");
+  }
+}

@@ -1,0 +1,73 @@
+package io.relayq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.relayq.worker.WorkerConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerSettingsTest {
+  private static final URI SERVER = URI.create("http://127.0.0.1:8750");
+  private static final Path HOME = Path.of("/home/ann/.relayq");
+  private static final WorkerSettings NO_FLAGS = new WorkerSettings(null, null, null, null, null, null);
+  private static final CliConfig.Worker FILE = new CliConfig.Worker("from-file", List.of("file"), 3, 5, "~/state");
+
+  @Test
+  void withoutAnySettingTheDefaultsApplyAndStateLivesUnderHome() {
+    WorkerConfig c = NO_FLAGS.toConfig(SERVER, Map.of(), CliConfig.Worker.EMPTY, HOME);
+    assertThat(c.name()).isEqualTo(WorkerConfig.defaultName());
+    assertThat(c.slots()).isEqualTo(WorkerConfig.defaultSlots());
+    assertThat(c.stateDir()).isEqualTo(HOME.resolve("worker"));
+    assertThat(c.server()).isEqualTo(SERVER);
+  }
+
+  @Test
+  void theConfigFileFillsWhatNothingElseSets() {
+    WorkerConfig c = NO_FLAGS.toConfig(SERVER, Map.of(), FILE, HOME);
+    assertThat(c.name()).isEqualTo("from-file");
+    assertThat(c.labels()).containsExactly("file");
+    assertThat(c.slots()).isEqualTo(3);
+    assertThat(c.nice()).isEqualTo(5);
+    assertThat(c.stateDir()).isEqualTo(Path.of("/home/ann/state"));
+  }
+
+  @Test
+  void theEnvironmentWinsOverTheConfigFile() {
+    Map<String, String> env = Map.of("RELAYQ_WORKER_NAME", "from-env", "RELAYQ_WORKER_LABELS", "b, a",
+        "RELAYQ_WORKER_SLOTS", "4");
+    WorkerConfig c = NO_FLAGS.toConfig(SERVER, env, FILE, HOME);
+    assertThat(c.name()).isEqualTo("from-env");
+    assertThat(c.labels()).containsExactly("a", "b");
+    assertThat(c.slots()).isEqualTo(4);
+    assertThat(c.nice()).isEqualTo(5);
+  }
+
+  @Test
+  void flagsWinOverEverything() {
+    WorkerSettings flags = new WorkerSettings("rpi4", List.of("light", "arm"), 1, 19, Path.of("/var/lib/rq"),
+        Duration.ofSeconds(5));
+    WorkerConfig c = flags.toConfig(SERVER, Map.of("RELAYQ_WORKER_NAME", "from-env"), FILE, HOME);
+    assertThat(c.name()).isEqualTo("rpi4");
+    assertThat(c.labels()).containsExactly("arm", "light");
+    assertThat(c.slots()).isEqualTo(1);
+    assertThat(c.nice()).isEqualTo(19);
+    assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/rq"));
+    assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aBadValueIsAUsageErrorNamingItsSource() {
+    assertThatThrownBy(() -> NO_FLAGS.toConfig(SERVER, Map.of("RELAYQ_WORKER_SLOTS", "lots"), FILE, HOME))
+        .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+        .hasMessageContaining("RELAYQ_WORKER_SLOTS: 'lots' is not a whole number");
+    assertThatThrownBy(() -> new WorkerSettings("bad name!", null, null, null, null, null)
+        .toConfig(SERVER, Map.of(), FILE, HOME))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("worker name 'bad name!' is invalid");
+  }
+}

@@ -1,0 +1,226 @@
+package io.relayq.client;
+
+import io.relayq.core.Durations;
+import io.relayq.core.JobSubmission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A job being described, from {@link Relayq#job(String)} or {@link Relayq#argv(String...)}, sent
+ * by {@link #submit()}. Settings left out take the coordinator's defaults (timeout 5 h, 2 retries
+ * for exit code 75, lease 15 s). Values are checked by the coordinator, whose refusal arrives as a
+ * {@link BadRequestException} naming the field; only what cannot be written on the wire at all
+ * (negative durations) is refused here. Not thread-safe; one builder per job.
+ *
+ * <pre>{@code
+ * JobHandle h = relayq.argv("ffmpeg", "-i", input, output)
+ *     .label("has:ffmpeg").timeout(Duration.ofHours(2)).retries(1).submit();
+ * }</pre>
+ */
+public final class JobBuilder {
+  private final RelayqClient client;
+  private String command;
+  private List<String> argv;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private String cwd;
+  private String stdin;
+  private String worker;
+  private final List<String> labels = new ArrayList<>();
+  private Integer priority;
+  private String runAt;
+  private String delay;
+  private String timeout;
+  private String lease;
+  private Integer retries;
+  private String retryBackoff;
+  private List<Integer> retryExitCodes;
+  private String key;
+  private final Map<String, String> metadata = new LinkedHashMap<>();
+
+  JobBuilder(RelayqClient client, String command, List<String> argv) {
+    this.client = client;
+    this.command = command;
+    this.argv = argv == null ? null : List.copyOf(argv);
+  }
+
+  /**
+   * Runs {@code argv} (a program and its arguments) without a shell instead of the command given
+   * so far: each element reaches the program as it is, so file names need no quoting.
+   */
+  public JobBuilder argv(String... argv) {
+    return argv(Arrays.asList(argv));
+  }
+
+  /** Like {@link #argv(String...)}. */
+  public JobBuilder argv(List<String> argv) {
+    this.argv = List.copyOf(argv);
+    this.command = null;
+    return this;
+  }
+
+  /** Adds an environment variable for the job (on top of the worker's environment). */
+  public JobBuilder env(String name, String value) {
+    env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /** Adds every variable of {@code variables}. */
+  public JobBuilder env(Map<String, String> variables) {
+    variables.forEach(this::env);
+    return this;
+  }
+
+  /** The working directory on the worker; by default a fresh directory per job. */
+  public JobBuilder cwd(String directory) {
+    this.cwd = directory;
+    return this;
+  }
+
+  /** Text fed to the job's standard input (UTF-8); by default stdin is empty. */
+  public JobBuilder stdin(String text) {
+    this.stdin = text;
+    return this;
+  }
+
+  /** Only the worker with this name may run the job. */
+  public JobBuilder on(String workerName) {
+    this.worker = workerName;
+    return this;
+  }
+
+  /** Adds labels the worker must all have, like {@code has:ffmpeg} or {@code os:linux}. */
+  public JobBuilder label(String... required) {
+    return labels(Arrays.asList(required));
+  }
+
+  /** Like {@link #label(String...)}. */
+  public JobBuilder labels(Collection<String> required) {
+    required.forEach(l -> labels.add(Objects.requireNonNull(l, "label")));
+    return this;
+  }
+
+  /** Higher runs first; jobs of equal priority run in submission order. Default 0. */
+  public JobBuilder priority(int value) {
+    this.priority = value;
+    return this;
+  }
+
+  /** The longest one attempt may run before its process group is killed. Default 5 h. */
+  public JobBuilder timeout(Duration value) {
+    this.timeout = wire("timeout", value);
+    return this;
+  }
+
+  /**
+   * How long the job's lease lives without a heartbeat before the job counts as lost (default
+   * 15 s): longer rides out flaky links, shorter recovers from a dead worker sooner.
+   */
+  public JobBuilder lease(Duration value) {
+    this.lease = wire("lease", value);
+    return this;
+  }
+
+  /** Starts the job no earlier than {@code value} after it is submitted. */
+  public JobBuilder delay(Duration value) {
+    this.delay = wire("delay", value);
+    return this;
+  }
+
+  /** Starts the job no earlier than {@code instant}. */
+  public JobBuilder runAt(Instant instant) {
+    this.runAt = instant.toString();
+    return this;
+  }
+
+  /**
+   * How many times to retry after a retryable failure (an exit code from
+   * {@link #retryOnExitCodes}, a lost worker); 0 runs the job at most once. Default 2.
+   */
+  public JobBuilder retries(int count) {
+    this.retries = count;
+    return this;
+  }
+
+  /** The wait before the first retry, doubled for each further one. Default 1 s. */
+  public JobBuilder retryBackoff(Duration value) {
+    this.retryBackoff = wire("retryBackoff", value);
+    return this;
+  }
+
+  /** The exit codes that mean "try again" instead of the default 75 (EX_TEMPFAIL). */
+  public JobBuilder retryOnExitCodes(Integer... codes) {
+    this.retryExitCodes = List.of(codes);
+    return this;
+  }
+
+  /**
+   * An idempotency key: submitting the same key with an equal job returns the first job instead
+   * of a new one ({@link JobHandle#created()} false); with a different job it is refused
+   * ({@link ConflictException#isKeyConflict()}).
+   */
+  public JobBuilder key(String idempotencyKey) {
+    this.key = idempotencyKey;
+    return this;
+  }
+
+  /** Adds a free key/value stored with the job (who asked, which ticket...). */
+  public JobBuilder metadata(String name, String value) {
+    metadata.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /** The submission as it will be sent, with unset fields null. */
+  public JobSubmission toSubmission() {
+    return JobSubmission.builder()
+        .command(command)
+        .argv(argv)
+        .env(env.isEmpty() ? null : Map.copyOf(env))
+        .cwd(cwd)
+        .stdin(stdin)
+        .worker(worker)
+        .labels(labels.isEmpty() ? null : List.copyOf(labels))
+        .priority(priority)
+        .runAt(runAt)
+        .delay(delay)
+        .timeout(timeout)
+        .lease(lease)
+        .retries(retries)
+        .retryBackoff(retryBackoff)
+        .retryExitCodes(retryExitCodes)
+        .key(key)
+        .metadata(metadata.isEmpty() ? null : Map.copyOf(metadata))
+        .build();
+  }
+
+  /**
+   * Submits the job; it is committed to the coordinator's store when this returns.
+   *
+   * @throws BadRequestException when the coordinator refuses a value (the message names the field)
+   * @throws ConflictException when the idempotency key was used for a different job
+   * @throws UnreachableException when the coordinator does not answer
+   */
+  public JobHandle submit() {
+    Submitted s = client.submit(toSubmission());
+    return new JobHandle(client, s.job().id(), s.created(), s.job());
+  }
+
+  /** A duration as the wire writes it; whole milliseconds, never negative. */
+  static String wire(String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(field + " must not be negative, got " + value);
+    }
+    long millis = value.toMillis();
+    if (millis == 0 && !value.isZero()) {
+      throw new IllegalArgumentException(field + " must be 0 or at least 1 ms, got " + value.toNanos() + " ns");
+    }
+    return Durations.format(Duration.ofMillis(millis));
+  }
+}

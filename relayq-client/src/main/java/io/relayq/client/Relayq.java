@@ -1,0 +1,164 @@
+package io.relayq.client;
+
+import io.relayq.core.RecordedEvent;
+import io.relayq.core.api.WorkerView;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The fluent entry point of the Java client: describe a job, submit it, wait for it, read its
+ * output; list workers; watch events. Thread-safe; keep one per coordinator and close it when done
+ * (that frees its HTTP connections). Every call fails with an unchecked {@link RelayqException}:
+ * {@link UnreachableException} when the coordinator does not answer, {@link AuthException} when it
+ * refuses the token, {@link NotFoundException}, {@link ConflictException},
+ * {@link BadRequestException} when it refuses the call (nothing changed then).
+ *
+ * <pre>{@code
+ * try (Relayq relayq = Relayq.fromLocalConfig()) {
+ *   JobHandle job = relayq.job("make test").on("build-box").timeout(Duration.ofMinutes(30)).submit();
+ *   JobView done = job.await(Duration.ofHours(1));
+ *   System.out.print(new String(job.output(), StandardCharsets.UTF_8));
+ * }
+ * }</pre>
+ */
+public final class Relayq implements AutoCloseable {
+  private final RelayqClient client;
+
+  private Relayq(RelayqClient client) {
+    this.client = client;
+  }
+
+  /**
+   * A client of the coordinator at {@code server}, like {@code http://127.0.0.1:8750}, without a
+   * token. Connects lazily: an unreachable server shows on the first call.
+   *
+   * @throws IllegalArgumentException when the URL is not an http(s) URL with a host
+   */
+  public static Relayq connect(URI server) {
+    return new Relayq(RelayqClient.connect(server));
+  }
+
+  /**
+   * A client that sends {@code Authorization: Bearer <token>} with every call; null sends none.
+   *
+   * @throws IllegalArgumentException when the URL is not an http(s) URL with a host, or the token
+   *     has spaces, line breaks or non-ASCII characters
+   */
+  public static Relayq connect(URI server, String token) {
+    return new Relayq(RelayqClient.connect(server, token));
+  }
+
+  /**
+   * A client configured like the {@code relayq} CLI on this machine: the server from
+   * {@code RELAYQ_SERVER}, else {@code server:} in the config file, else
+   * {@code http://127.0.0.1:8750}; the token from {@code RELAYQ_TOKEN}, else {@code token:}. The
+   * config file is {@code RELAYQ_CONFIG} when set, else {@code ~/.relayq/config.yml} when it exists.
+   *
+   * @throws IllegalArgumentException when {@code RELAYQ_CONFIG} names a missing file, the file has
+   *     an unknown key or is not in the supported {@code key: value} form (the message names the
+   *     file and line), or the server is not an http(s) URL (the message names where it was set)
+   */
+  public static Relayq fromLocalConfig() {
+    return fromLocalConfig(System.getenv());
+  }
+
+  /** {@link #fromLocalConfig()} reading variables from {@code env} instead of the process. */
+  static Relayq fromLocalConfig(Map<String, String> env) {
+    LocalConfig config = LocalConfig.load(env);
+    if (config.token() != null) {
+      try {
+        HttpTransport.checkToken(config.token());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(config.tokenSource() + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return connect(config.server(), config.token());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(config.serverSource() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The server URL this client calls, without a trailing slash. */
+  public String server() {
+    return client.server();
+  }
+
+  /** Starts describing a job that runs {@code command} with {@code /bin/sh -c} on a worker. */
+  public JobBuilder job(String command) {
+    return new JobBuilder(client, Objects.requireNonNull(command, "command"), null);
+  }
+
+  /**
+   * Starts describing a job that runs {@code argv} (a program and its arguments) without a shell:
+   * every element reaches the program as it is, whatever quotes or semicolons it holds.
+   */
+  public JobBuilder argv(String... argv) {
+    return new JobBuilder(client, null, Arrays.asList(argv));
+  }
+
+  /** Like {@link #argv(String...)}. */
+  public JobBuilder argv(List<String> argv) {
+    return new JobBuilder(client, null, argv);
+  }
+
+  /**
+   * A handle on a job submitted earlier (by anyone). Makes no call: an unknown id shows as a
+   * {@link NotFoundException} on the handle's first use.
+   */
+  public JobHandle handle(String jobId) {
+    return new JobHandle(client, jobId, true, null);
+  }
+
+  /** Every worker the coordinator knows, online ones first, with labels, slots and current jobs. */
+  public List<WorkerView> workers() {
+    return client.workers().workers();
+  }
+
+  /**
+   * Delivers every job event from now on (submitted, leased, requeued, succeeded, failed,
+   * cancelled...) to {@code listener}, on a background thread, until the subscription is closed.
+   * Events between a dropped connection and its reconnect are delivered late, not lost, once one
+   * event has arrived; before that, a reconnect starts again from "now".
+   *
+   * @throws UnreachableException when the coordinator does not answer the first connection
+   */
+  public EventSubscription events(Consumer<RecordedEvent> listener) {
+    return EventFeed.start(client.transport(), -1, Objects.requireNonNull(listener, "listener"),
+        RelayqClient.FOLLOW_IDLE_LIMIT);
+  }
+
+  /**
+   * Delivers the job events after {@code afterSeq} (0: the whole history), then live ones; use
+   * {@link EventSubscription#lastSeq()} of an earlier subscription to resume where it stopped.
+   *
+   * @throws UnreachableException when the coordinator does not answer the first connection
+   */
+  public EventSubscription events(long afterSeq, Consumer<RecordedEvent> listener) {
+    if (afterSeq < 0) {
+      throw new IllegalArgumentException("afterSeq must be 0 or more, got " + afterSeq);
+    }
+    return EventFeed.start(client.transport(), afterSeq, Objects.requireNonNull(listener, "listener"),
+        RelayqClient.FOLLOW_IDLE_LIMIT);
+  }
+
+  /** The lower-level client this one is built on: listing jobs, reading output by attempt... */
+  public RelayqClient client() {
+    return client;
+  }
+
+  /** Aborts calls in flight and frees the HTTP connections; open subscriptions end. */
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "relayq client of " + server();
+  }
+}

@@ -1,0 +1,67 @@
+package io.relayq.clients.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.relayq.client.RelayqClient;
+import io.relayq.coordinator.Coordinator;
+import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.store.JobStore;
+import io.relayq.store.sqlite.SqliteJobStore;
+import io.relayq.worker.WorkerAgent;
+import io.relayq.worker.WorkerConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * A real cluster for client tests: a coordinator over real HTTP on a free port with a real SQLite
+ * file, and one worker agent in this JVM running jobs as real processes.
+ */
+final class LiveCluster implements AutoCloseable {
+  private final JobStore store;
+  private final Coordinator coordinator;
+  private final WorkerAgent worker;
+
+  private LiveCluster(JobStore store, Coordinator coordinator, WorkerAgent worker) {
+    this.store = store;
+    this.coordinator = coordinator;
+    this.worker = worker;
+  }
+
+  /** Starts it in {@code dir} and returns once the worker is online. */
+  static LiveCluster start(Path dir, String workerName, List<String> workerLabels) {
+    JobStore store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
+    WorkerAgent worker = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
+        .withName(workerName)
+        .withLabels(workerLabels)
+        .withSlots(4)
+        .withKillGrace(Duration.ofSeconds(2))
+        // closing waits for the open poll to come back; a short one keeps test teardown short
+        .withPollWait(Duration.ofSeconds(1))
+        .withStateDir(dir.resolve("worker")));
+    LiveCluster cluster = new LiveCluster(store, coordinator, worker);
+    try (RelayqClient client = RelayqClient.connect(coordinator.url())) {
+      await("worker " + workerName + " online").atMost(Duration.ofSeconds(30)).until(() -> client.workers().workers()
+          .stream().anyMatch(w -> w.name().equals(workerName) && w.status().equals("online")));
+    }
+    return cluster;
+  }
+
+  URI url() {
+    return coordinator.url();
+  }
+
+  String workerName() {
+    return worker.name();
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+    coordinator.close();
+    store.close();
+  }
+}

@@ -1,0 +1,102 @@
+package io.relayq.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.relayq.client.RelayqClient;
+import io.relayq.client.WorkerProtocolClient;
+import io.relayq.coordinator.Coordinator;
+import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.core.api.WorkerView;
+import io.relayq.store.JobStore;
+import io.relayq.store.sqlite.SqliteJobStore;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real relayq cluster for one test: a coordinator over real HTTP on a free port with a real
+ * SQLite file, and worker agents each running as its own JVM, so a test can SIGKILL them.
+ */
+final class Cluster implements AutoCloseable {
+  private final Path dir;
+  private final JobStore store;
+  private final Coordinator coordinator;
+  private final RelayqClient client;
+  private final List<WorkerProcess> workers = new ArrayList<>();
+
+  private Cluster(Path dir, JobStore store, Coordinator coordinator) {
+    this.dir = dir;
+    this.store = store;
+    this.coordinator = coordinator;
+    this.client = RelayqClient.connect(coordinator.url());
+  }
+
+  static Cluster start(Path dir) {
+    JobStore store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
+    return new Cluster(dir, store, coordinator);
+  }
+
+  URI url() {
+    return coordinator.url();
+  }
+
+  RelayqClient client() {
+    return client;
+  }
+
+  WorkerProtocolClient protocol() {
+    return WorkerProtocolClient.connect(coordinator.url());
+  }
+
+  JobStore store() {
+    return store;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Starts a worker JVM and waits until the coordinator lists it online. */
+  WorkerProcess startWorker(String name, String... extraArgs) {
+    WorkerProcess w = startWorkerProcess(name, extraArgs);
+    awaitOnline(name);
+    return w;
+  }
+
+  /** Starts a worker JVM without waiting for it to register. */
+  WorkerProcess startWorkerProcess(String name, String... extraArgs) {
+    try {
+      Path stateDir = dir.resolve("worker-" + name);
+      Files.createDirectories(stateDir);
+      WorkerProcess w = WorkerProcess.start(url(), name, stateDir, List.of(extraArgs));
+      workers.add(w);
+      return w;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start worker " + name, e);
+    }
+  }
+
+  void awaitOnline(String name) {
+    await("worker " + name + " online").atMost(Duration.ofSeconds(30)).until(() -> client.workers().workers().stream()
+        .anyMatch(w -> w.name().equals(name) && w.status().equals("online")));
+  }
+
+  WorkerView worker(String name) {
+    return client.workers().workers().stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    for (WorkerProcess w : workers) {
+      w.kill();
+    }
+    coordinator.close();
+    store.close();
+  }
+}

@@ -2,6 +2,7 @@ package io.relayq.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The settings read from {@code ~/.relayq/config.yml} (or the file {@code RELAYQ_CONFIG} names).
@@ -9,14 +10,18 @@ import java.util.List;
  * Unknown keys are errors, so a typo never goes unnoticed.
  *
  * @param server the coordinator URL the client commands and workers talk to
+ * @param token the bearer token sent to the coordinator ({@code RELAYQ_TOKEN} wins over it)
+ * @param aliases worker aliases of the Python client ({@code mac: mac-mini} or {@code rpi: [arm, light]});
+ *     read here only so one file serves every client
  * @param worker settings of {@code relayq worker} and of the local worker of {@code relayq up}
  */
-public record CliConfig(String server, Worker worker) {
+public record CliConfig(String server, String token, Map<String, Object> aliases, Worker worker) {
 
   /** An empty configuration: every setting at its default. */
-  public static final CliConfig EMPTY = new CliConfig(null, null);
+  public static final CliConfig EMPTY = new CliConfig(null, null, null, null);
 
   public CliConfig {
+    aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
     worker = worker == null ? Worker.EMPTY : worker;
   }
 

@@ -86,4 +86,10 @@ public final class CliContext {
   synchronized ServerAddress lastServer() {
     return server;
   }
+
+  /** The bearer token from {@code RELAYQ_TOKEN}, else {@code token:} in the config file, else null. */
+  public String token() {
+    String fromEnv = env.get("RELAYQ_TOKEN");
+    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : config().token();
+  }
 }

@@ -59,7 +59,7 @@ abstract class ClientCommand implements Callable<Integer> {
   /** A client of {@link #server()}, created on first use. */
   protected RelayqClient client() {
     if (client == null) {
-      client = RelayqClient.connect(server().uri());
+      client = RelayqClient.connect(server().uri(), ctx().token());
     }
     return client;
   }

@@ -43,7 +43,7 @@ class ConfigLoaderTest {
         .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
         .hasMessageContaining("/etc/relayq.yml line 2")
         .hasMessageContaining("unknown key 'sevrer'")
-        .hasMessageContaining("server, worker");
+        .hasMessageContaining("aliases, server, token, worker");
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServerAddressTest {
-  private static final CliConfig CONFIGURED = new CliConfig("http://config:1", null);
+  private static final CliConfig CONFIGURED = new CliConfig("http://config:1", null, null, null);
 
   @Test
   void theFlagWinsOverEverything() {

@@ -10,8 +10,10 @@ import io.relayq.store.JobStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running coordinator: the HTTP API and worker protocol of docs/protocol.md over one
- * {@link JobStore}, plus the background lease reaper. It keeps no state of its own that matters
+ * {@link JobStore}, the dashboard at {@code /}, Prometheus metrics at {@code /metrics}, webhook
+ * alerts, plus the background lease reaper. It keeps no state of its own that matters
  * (only caches and wake-ups), so several coordinators may share one store.
  *
  * <pre>{@code
@@ -38,72 +41,114 @@ public final class Coordinator implements AutoCloseable {
   private final Javalin app;
   private final Wakeups wakeups;
   private final LeaseReaper reaper;
-  private final Periodic reaperLoop;
-  private final Periodic presenceLoop;
+  private final WorkerPresence presence;
+  private final ClusterSnapshots snapshots;
+  private final CoordinatorMetrics metrics;
+  private final AlertDispatcher alerts;
+  private final List<Periodic> loops;
   private final URI url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Coordinator(CoordinatorConfig config, Javalin app, Wakeups wakeups, LeaseReaper reaper,
-      Periodic reaperLoop, Periodic presenceLoop) {
+      WorkerPresence presence, ClusterSnapshots snapshots, CoordinatorMetrics metrics, AlertDispatcher alerts,
+      List<Periodic> loops) {
     this.app = app;
     this.wakeups = wakeups;
     this.reaper = reaper;
-    this.reaperLoop = reaperLoop;
-    this.presenceLoop = presenceLoop;
+    this.presence = presence;
+    this.snapshots = snapshots;
+    this.metrics = metrics;
+    this.alerts = alerts;
+    this.loops = loops;
     this.url = url(config.bind(), app.port());
   }
 
   /**
-   * Starts serving on {@code config.bind():config.port()} and starts the lease reaper. First gives
-   * every running lease a full TTL from now, so time this coordinator was down is not held against
-   * workers that kept running their jobs.
+   * Starts serving on {@code config.bind():config.port()} and starts the background loops (lease
+   * reaper, worker presence, cluster snapshot for metrics and alerts). First gives every running
+   * lease a full TTL from now, so time this coordinator was down is not held against workers that
+   * kept running their jobs.
    *
    * @param clock the source of every timestamp written to the store
    * @throws IllegalStateException when the address cannot be listened on (port in use, no such
    *     interface); nothing keeps running then
    * @throws io.relayq.store.StoreException when the store cannot extend the leases
    */
-  public static Coordinator start(CoordinatorConfig config, JobStore store, InstantSource clock) {
+  public static Coordinator start(CoordinatorConfig config, JobStore rawStore, InstantSource clock) {
     Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(rawStore, "store");
     Objects.requireNonNull(clock, "clock");
-    int extended = store.extendRunningLeases(clock.instant());
+    CoordinatorMetrics metrics = new CoordinatorMetrics();
+    JobStore store = new TimedJobStore(rawStore, metrics);
+    int extended;
+    try {
+      extended = store.extendRunningLeases(clock.instant());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     ObjectMapper mapper = Json.mapper();
     Wakeups wakeups = new Wakeups();
-    // The URL is only known once the port is bound; the waiting reason reads it lazily.
+    // The URL is only known once the port is bound; the waiting reason and alerts read it lazily.
     URI[] boundUrl = new URI[1];
-    WaitingReason waitingReason = new WaitingReason(config.workerOfflineAfter(), () -> boundUrl[0]);
+    Supplier<URI> serverUrl = () -> boundUrl[0];
+    WaitingReason waitingReason = new WaitingReason(config.workerOfflineAfter(), serverUrl);
+    QueueScan queueScan = new QueueScan(store, waitingReason);
+    ClusterSnapshots snapshots = new ClusterSnapshots(store, clock, queueScan, waitingReason, metrics,
+        config.workerOfflineAfter());
+    metrics.bindSnapshot(snapshots::current);
+    Alerts alertFactory = new Alerts(serverUrl);
+    AlertDispatcher alerts = new AlertDispatcher(config.alerts(), metrics, mapper);
+    snapshots.onRefresh(new AlertMonitor(config.alerts(), alertFactory, alerts)::check);
+    JobTelemetry telemetry = new JobTelemetry(metrics, alertFactory, alerts);
+
     Views views = new Views(store, clock, waitingReason, config.workerOfflineAfter());
     RequestBodies bodies = new RequestBodies(mapper, config.maxJsonBytes(), config.maxOutputChunkBytes());
-    WorkerPresence presence = new WorkerPresence(store, clock, config.workerOfflineAfter());
-    JobRoutes jobs = new JobRoutes(store, clock, bodies, views, wakeups, new OutputFollower(store, views, wakeups, mapper));
+    WorkerEvents workerEvents = new WorkerEvents(wakeups.history());
+    WorkerPresence presence = new WorkerPresence(store, clock, config.workerOfflineAfter(), workerEvents);
+    JobRoutes jobs = new JobRoutes(store, clock, bodies, views, wakeups, new OutputFollower(store, views, wakeups, mapper),
+        telemetry);
     WorkerProtocolRoutes workers = new WorkerProtocolRoutes(store, clock, config, bodies, views, wakeups,
-        new WorkerDirectory(store), presence);
-    EventStreamRoutes events = new EventStreamRoutes(store, wakeups.history(), mapper);
+        new WorkerDirectory(store), presence, telemetry);
+    EventStreamRoutes events = new EventStreamRoutes(store, wakeups.history(), workerEvents, mapper);
     HealthRoutes health = new HealthRoutes(store);
+    DiagnosisRoutes diagnosis = new DiagnosisRoutes(store, clock, queueScan, config.workerOfflineAfter(), serverUrl);
+    OverviewRoutes overview = new OverviewRoutes(snapshots);
+    MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, snapshots);
 
     Javalin app = Javalin.create(cfg -> {
       configureServer(cfg, config, mapper);
+      HttpMetrics.install(cfg, metrics);
+      Dashboard.install(cfg);
       ErrorResponses.install(cfg.routes);
       health.register(cfg.routes);
+      metricsRoutes.register(cfg.routes);
       jobs.register(cfg.routes);
       workers.register(cfg.routes);
       events.register(cfg.routes);
+      diagnosis.register(cfg.routes);
+      overview.register(cfg.routes);
     });
     try {
       app.start();
     } catch (RuntimeException e) {
       wakeups.close();
+      alerts.close();
+      metrics.close();
       stopQuietly(app);
       throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": "
           + rootMessage(e) + " (is another server using the port? pick another with --port, or 0 for any)", e);
     }
-    LeaseReaper reaper = new LeaseReaper(store, clock, wakeups);
-    Periodic reaperLoop = new Periodic("relayq-lease-reaper", config.reaperInterval(), reaper::runOnce).start();
-    Periodic presenceLoop = new Periodic("relayq-worker-presence", config.reaperInterval(), presence::refresh).start();
-    Coordinator c = new Coordinator(config, app, wakeups, reaper, reaperLoop, presenceLoop);
+    LeaseReaper reaper = new LeaseReaper(store, clock, wakeups, telemetry);
+    List<Periodic> loops = List.of(
+        new Periodic("relayq-lease-reaper", config.reaperInterval(), reaper::runOnce).start(),
+        new Periodic("relayq-worker-presence", config.reaperInterval(), presence::refresh).start(),
+        new Periodic("relayq-cluster-snapshot", ClusterSnapshots.INTERVAL, snapshots::refresh).start());
+    Coordinator c = new Coordinator(config, app, wakeups, reaper, presence, snapshots, metrics, alerts, loops);
     boundUrl[0] = c.url;
-    log.info("relayq coordinator listening on {} ({} running leases extended by their TTL)", c.url, extended);
+    log.info("relayq coordinator listening on {} ({} running leases extended by their TTL; dashboard at {}/,"
+        + " metrics at {}/metrics, {} alert webhooks)", c.url, extended, c.url, c.url,
+        config.alerts().webhooks().size());
     return c;
   }
 
@@ -140,8 +185,24 @@ public final class Coordinator implements AutoCloseable {
     return reaper;
   }
 
+  /** The worker presence check; tests run it after moving the clock. */
+  WorkerPresence presence() {
+    return presence;
+  }
+
+  /** The cluster snapshot behind gauges and alerts; tests refresh it at a moment of their choosing. */
+  ClusterSnapshots snapshots() {
+    return snapshots;
+  }
+
+  /** The alert deliveries; tests see how many are in flight. */
+  AlertDispatcher alerts() {
+    return alerts;
+  }
+
   /**
-   * Stops serving: long polls answer empty, streams end, the reaper stops. The store is not closed;
+   * Stops serving: long polls answer empty, streams end, the background loops stop, alerts not yet
+   * delivered are dropped. The store is not closed;
    * whoever opened it owns it. Calling it again does nothing.
    */
   @Override
@@ -150,9 +211,10 @@ public final class Coordinator implements AutoCloseable {
       return;
     }
     wakeups.close();
-    reaperLoop.close();
-    presenceLoop.close();
+    loops.forEach(Periodic::close);
     app.stop();
+    alerts.close();
+    metrics.close();
     log.info("relayq coordinator on {} stopped", url);
   }
 

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param maxPollWait the longest a worker's long poll is held open
  * @param maxJsonBytes the largest JSON request body accepted
  * @param maxOutputChunkBytes the largest raw output chunk a worker may send in one call
+ * @param alerts webhook alerts; {@link AlertConfig#none()} by default
  */
 public record CoordinatorConfig(
     String bind,
@@ -24,7 +25,8 @@ public record CoordinatorConfig(
     Duration workerOfflineAfter,
     Duration maxPollWait,
     int maxJsonBytes,
-    int maxOutputChunkBytes) {
+    int maxOutputChunkBytes,
+    AlertConfig alerts) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 8750;
@@ -59,52 +61,59 @@ public record CoordinatorConfig(
     }
     bytes("maxJsonBytes", maxJsonBytes);
     bytes("maxOutputChunkBytes", maxOutputChunkBytes);
+    Objects.requireNonNull(alerts, "alerts");
   }
 
   /** Every setting at its default: loopback, port 8750. */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_REAPER_INTERVAL,
-        DEFAULT_WORKER_OFFLINE_AFTER, DEFAULT_MAX_POLL_WAIT, DEFAULT_MAX_JSON_BYTES, DEFAULT_MAX_OUTPUT_CHUNK_BYTES);
+        DEFAULT_WORKER_OFFLINE_AFTER, DEFAULT_MAX_POLL_WAIT, DEFAULT_MAX_JSON_BYTES, DEFAULT_MAX_OUTPUT_CHUNK_BYTES,
+        AlertConfig.none());
   }
 
   public CoordinatorConfig withBind(String bind) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts);
   }
 
   public CoordinatorConfig withPort(int port) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts);
   }
 
   public CoordinatorConfig withHeartbeatInterval(Duration heartbeatInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts);
   }
 
   public CoordinatorConfig withReaperInterval(Duration reaperInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts);
   }
 
   public CoordinatorConfig withWorkerOfflineAfter(Duration workerOfflineAfter) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts);
   }
 
   public CoordinatorConfig withMaxPollWait(Duration maxPollWait) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts);
   }
 
   public CoordinatorConfig withMaxJsonBytes(int maxJsonBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts);
   }
 
   public CoordinatorConfig withMaxOutputChunkBytes(int maxOutputChunkBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts);
+  }
+
+  public CoordinatorConfig withAlerts(AlertConfig alerts) {
+    return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
+        maxJsonBytes, maxOutputChunkBytes, alerts);
   }
 
   private static void positive(String name, Duration value, Duration max) {

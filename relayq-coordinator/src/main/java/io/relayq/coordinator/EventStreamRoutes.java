@@ -15,8 +15,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /events}: every job history entry as an SSE {@code job} event whose id is the entry's
  * seq, from {@code after} (or the {@code Last-Event-ID} a reconnecting EventSource sends) onwards,
- * then live. Wakes on this coordinator's state changes and re-checks the store every second, so
- * changes made through another coordinator arrive too.
+ * then live; and, live only, every worker going online, draining or offline as a {@code worker}
+ * event without an id. An event without an id leaves a browser's last event id alone, so
+ * reconnecting still resumes the job history exactly.
+ *
+ * <p>{@code live=true} starts at the end of the history instead of its beginning (a dashboard wants
+ * what happens from now on); a {@code Last-Event-ID} still wins, so a reconnect resumes.
+ *
+ * <p>Wakes on this coordinator's state changes and re-checks the store every second, so changes
+ * made through another coordinator arrive too. Worker events come from this coordinator's own view
+ * of its workers (see {@link WorkerPresence}).
  */
 final class EventStreamRoutes {
   private static final Logger log = LoggerFactory.getLogger(EventStreamRoutes.class);
@@ -25,11 +33,13 @@ final class EventStreamRoutes {
 
   private final JobStore store;
   private final ChangeSignal history;
+  private final WorkerEvents workerEvents;
   private final ObjectMapper mapper;
 
-  EventStreamRoutes(JobStore store, ChangeSignal history, ObjectMapper mapper) {
+  EventStreamRoutes(JobStore store, ChangeSignal history, WorkerEvents workerEvents, ObjectMapper mapper) {
     this.store = store;
     this.history = history;
+    this.workerEvents = workerEvents;
     this.mapper = mapper;
   }
 
@@ -38,8 +48,16 @@ final class EventStreamRoutes {
   }
 
   private void stream(Context ctx) throws IOException {
-    QueryParams q = QueryParams.of(ctx, Set.of("after"));
-    long cursor = startAfter(q.number("after", 0, Long.MAX_VALUE), ctx.header("Last-Event-ID"));
+    QueryParams q = QueryParams.of(ctx, Set.of("after", "live"));
+    Long after = q.number("after", 0, Long.MAX_VALUE);
+    boolean live = q.flag("live");
+    if (after != null && live) {
+      throw ApiException.invalidQuery("live: give either after (resume from an event id) or live=true (from now on),"
+          + " not both");
+    }
+    Long resumed = lastEventId(ctx.header("Last-Event-ID"));
+    long workerCursor = workerEvents.latest();
+    long cursor = after != null ? after : resumed != null ? resumed : live ? endOfHistory() : 0;
     SseStream sse = new SseStream(ctx.res());
     try {
       while (!history.isClosed()) {
@@ -48,6 +66,10 @@ final class EventStreamRoutes {
         for (RecordedEvent e : events) {
           sse.event("job", Long.toString(e.seq()), mapper.writeValueAsString(e));
           cursor = e.seq();
+        }
+        for (WorkerEvents.Entry e : workerEvents.after(workerCursor)) {
+          sse.event("worker", null, mapper.writeValueAsString(e.event()));
+          workerCursor = e.seq();
         }
         if (events.size() < BATCH) {
           history.await(generation, RECHECK);
@@ -59,22 +81,40 @@ final class EventStreamRoutes {
     }
   }
 
-  /** The query parameter wins; a reconnecting browser sends only the header. */
-  private static long startAfter(Long after, String lastEventId) {
-    if (after != null) {
-      return after;
+  /**
+   * The seq of the newest history entry. The store lists history forwards only, so this starts at
+   * the newest job's first entry (near the end) and reads forward from there.
+   */
+  private long endOfHistory() {
+    var newest = store.listJobs(io.relayq.store.JobQuery.all(1)).jobs();
+    long seq = 0;
+    if (!newest.isEmpty()) {
+      List<RecordedEvent> own = store.events(newest.get(0).id());
+      seq = own.isEmpty() ? 0 : own.get(0).seq();
     }
-    if (lastEventId == null || lastEventId.isBlank()) {
-      return 0;
+    List<RecordedEvent> batch;
+    do {
+      batch = store.eventsAfter(seq, BATCH);
+      if (!batch.isEmpty()) {
+        seq = batch.get(batch.size() - 1).seq();
+      }
+    } while (batch.size() == BATCH);
+    return seq;
+  }
+
+  /** A reconnecting browser sends only the header; null when absent. */
+  static Long lastEventId(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
     }
     try {
-      long seq = Long.parseLong(lastEventId.trim());
+      long seq = Long.parseLong(header.trim());
       if (seq >= 0) {
         return seq;
       }
     } catch (NumberFormatException e) {
       // reported below, like a negative number
     }
-    throw ApiException.invalidQuery("Last-Event-ID: '" + lastEventId + "' is not an event id (a whole number)");
+    throw ApiException.invalidQuery("Last-Event-ID: '" + header + "' is not an event id (a whole number)");
   }
 }

@@ -45,21 +45,24 @@ final class JobRoutes {
   private final Views views;
   private final Wakeups wakeups;
   private final OutputFollower follower;
+  private final JobTelemetry telemetry;
 
   JobRoutes(JobStore store, InstantSource clock, RequestBodies bodies, Views views, Wakeups wakeups,
-      OutputFollower follower) {
+      OutputFollower follower, JobTelemetry telemetry) {
     this.store = store;
     this.clock = clock;
     this.bodies = bodies;
     this.views = views;
     this.wakeups = wakeups;
     this.follower = follower;
+    this.telemetry = telemetry;
   }
 
   void register(RoutesConfig routes) {
     routes.post(Api.V1 + "/jobs", this::submit);
     routes.get(Api.V1 + "/jobs", this::list);
     routes.get(Api.V1 + "/jobs/{id}", this::get);
+    routes.get(Api.V1 + "/jobs/{id}/events", this::events);
     routes.post(Api.V1 + "/jobs/{id}/cancel", this::cancel);
     routes.get(Api.V1 + "/jobs/{id}/output", this::output);
   }
@@ -79,6 +82,7 @@ final class JobRoutes {
       case CREATED -> {
         log.debug("job {} submitted: {}", job.id(), spec.displayCommand());
         wakeups.jobQueued(job.id());
+        telemetry.submitted();
         ctx.status(201).json(Views.brief(job));
       }
       case EXISTING -> ctx.status(200).json(Views.brief(job));
@@ -103,6 +107,14 @@ final class JobRoutes {
   private void get(Context ctx) {
     QueryParams.of(ctx, Set.of());
     ctx.json(views.detailed(find(jobId(ctx))));
+  }
+
+  /** A job's history, oldest first: what the dashboard's timeline shows. */
+  private void events(Context ctx) {
+    QueryParams.of(ctx, Set.of());
+    String id = jobId(ctx);
+    find(id);
+    ctx.json(new JobHistory(id, store.events(id)));
   }
 
   private void list(Context ctx) {
@@ -153,6 +165,7 @@ final class JobRoutes {
       case CANCELLED -> {
         log.debug("job {} cancelled while queued", id);
         wakeups.jobChanged(id);
+        telemetry.cancelledWhileQueued();
         ctx.json(Views.brief(result.job()));
       }
       case CANCEL_REQUESTED -> {
@@ -174,6 +187,10 @@ final class JobRoutes {
     boolean follow = q.flag("follow");
     Integer attempt = q.integer("attempt", 1, Integer.MAX_VALUE);
     Long after = q.number("after", 0, Long.MAX_VALUE);
+    if (follow && after == null) {
+      // A reconnecting EventSource resumes with the id of the last chunk it got, as a header.
+      after = EventStreamRoutes.lastEventId(ctx.header("Last-Event-ID"));
+    }
     if (follow && attempt != null) {
       throw ApiException.invalidQuery("attempt: a follow stream sends every attempt in turn; leave attempt out");
     }

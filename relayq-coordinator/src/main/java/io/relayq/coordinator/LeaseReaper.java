@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds running jobs whose lease ran out (the worker crashed, was partitioned, or stopped renewing)
  * and moves them through the state machine: re-queued while attempts are left, else failed as
- * {@code lost}. Each one is logged at INFO and re-queued jobs wake the pollers at once.
+ * {@code lost}. Each one is logged at INFO, counted in {@code relayq_lease_expirations_total} (and
+ * raises a {@code job.lost} alert), and re-queued jobs wake the pollers at once.
  *
  * <p>Safe with several coordinators on one store: the store moves each job once. Known limit: a
  * worker that is alive but cut off for longer than the lease TTL still runs its job until it
@@ -24,11 +25,13 @@ final class LeaseReaper {
   private final JobStore store;
   private final InstantSource clock;
   private final Wakeups wakeups;
+  private final JobTelemetry telemetry;
 
-  LeaseReaper(JobStore store, InstantSource clock, Wakeups wakeups) {
+  LeaseReaper(JobStore store, InstantSource clock, Wakeups wakeups, JobTelemetry telemetry) {
     this.store = store;
     this.clock = clock;
     this.wakeups = wakeups;
+    this.telemetry = telemetry;
   }
 
   /** Expires every lease past its time now; returns how many jobs moved. */
@@ -36,7 +39,8 @@ final class LeaseReaper {
     int total = 0;
     List<Job> moved;
     do {
-      moved = store.expireLeases(clock.instant(), BATCH);
+      java.time.Instant now = clock.instant();
+      moved = store.expireLeases(now, BATCH);
       for (Job job : moved) {
         log.info("job {} lost its lease: worker {} did not renew attempt {} in time; the job is now {}", job.id(),
             job.worker(), job.attempt(), job.state() == JobState.QUEUED ? "queued again" : job.state().wireName());
@@ -45,6 +49,7 @@ final class LeaseReaper {
         } else {
           wakeups.jobChanged(job.id());
         }
+        telemetry.leaseLost(job, true, now);
       }
       total += moved.size();
     } while (moved.size() == BATCH);

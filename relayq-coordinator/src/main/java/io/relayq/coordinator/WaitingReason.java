@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * Says in plain words why a queued job is not running, from its spec and the workers the store
  * knows: "no online worker has label gpu (2 workers online: a, b)". The first reason that applies
  * wins, in the order a person would check them: time, target worker, any worker at all, labels,
- * free slots.
+ * free slots. {@link #diagnose} also gives the {@link Waiting.Kind}, which tells a job that only
+ * waits for a turn from one no online worker can run.
  */
 final class WaitingReason {
   private static final int MAX_NAMES = 5;
@@ -29,67 +30,93 @@ final class WaitingReason {
     this.serverUrl = serverUrl;
   }
 
-  /** The reason, or null when the job is not queued. */
+  /** The reason in plain words, or null when the job is not queued. */
   String explain(Job job, List<WorkerRecord> workers, Instant now) {
+    Waiting w = diagnose(job, workers, now);
+    return w == null ? null : w.text();
+  }
+
+  /** The reason as a kind and in plain words, or null when the job is not queued. */
+  Waiting diagnose(Job job, List<WorkerRecord> workers, Instant now) {
     if (job.state() != JobState.QUEUED) {
       return null;
     }
-    JobSpec spec = job.spec();
     if (job.runAt() != null && job.runAt().isAfter(now)) {
       String what = job.attempt() > 0 ? "retry (attempt " + (job.attempt() + 1) + ") scheduled for " : "scheduled for ";
-      return what + job.runAt().truncatedTo(ChronoUnit.SECONDS) + " (in " + roughly(Duration.between(now, job.runAt()))
-          + ")";
+      return new Waiting(Waiting.Kind.SCHEDULED, what + job.runAt().truncatedTo(ChronoUnit.SECONDS) + " (in "
+          + roughly(Duration.between(now, job.runAt())) + ")");
     }
-    if (spec.worker() != null) {
-      return targetWorker(spec, workers, now);
+    return routing(job.spec(), workers, now);
+  }
+
+  /**
+   * Why a job with this spec whose start time has come would not run now. Depends only on the
+   * spec's target worker and labels, so callers explaining many jobs may reuse the answer for jobs
+   * with the same routing.
+   */
+  Waiting routing(JobSpec spec, List<WorkerRecord> workers, Instant now) {
+    return routing(spec.worker(), spec.labels(), workers, now);
+  }
+
+  /**
+   * Why a job that must run on {@code target} (null: any worker) with all of {@code labels} would
+   * not run now, its start time having come.
+   */
+  Waiting routing(String target, List<String> labels, List<WorkerRecord> workers, Instant now) {
+    if (target != null) {
+      return targetWorker(target, labels, workers, now);
     }
     List<WorkerRecord> online = workers.stream().filter(w -> w.isOnline(now, offlineAfter)).toList();
     if (online.isEmpty()) {
-      return "no worker is online — start one with: relayq worker --server " + serverUrl.get();
+      return new Waiting(Waiting.Kind.NO_WORKER_ONLINE,
+          "no worker is online — start one with: relayq worker --server " + serverUrl.get());
     }
     List<WorkerRecord> taking = online.stream().filter(w -> !w.draining()).toList();
     if (taking.isEmpty()) {
-      return "all " + online.size() + " online workers are draining (" + names(online) + ")";
+      return new Waiting(Waiting.Kind.ALL_DRAINING,
+          "all " + online.size() + " online workers are draining (" + names(online) + ")");
     }
-    List<WorkerRecord> matching = taking.stream().filter(w -> w.matches(spec)).toList();
+    List<WorkerRecord> matching = taking.stream().filter(w -> w.labels().containsAll(labels)).toList();
     if (matching.isEmpty()) {
-      String labels = spec.labels().size() == 1
-          ? "label " + spec.labels().get(0)
-          : "all of the labels " + String.join(", ", spec.labels());
-      return "no online worker has " + labels + " (" + count(taking.size(), "worker") + " online: "
-          + names(taking) + ")";
+      String needed = labels.size() == 1
+          ? "label " + labels.get(0)
+          : "all of the labels " + String.join(", ", labels);
+      return new Waiting(Waiting.Kind.NO_MATCHING_WORKER, "no online worker has " + needed + " ("
+          + count(taking.size(), "worker") + " online: " + names(taking) + ")");
     }
     int slots = matching.stream().mapToInt(WorkerRecord::slots).sum();
     int used = matching.stream().mapToInt(WorkerRecord::running).sum();
     if (used >= slots) {
-      return (matching.size() == 1 ? "the only matching worker " + matching.get(0).name() + " is busy"
-          : "all " + matching.size() + " matching workers are busy") + " (" + used + " of " + slots + " slots used)";
+      return new Waiting(Waiting.Kind.ALL_BUSY, (matching.size() == 1
+          ? "the only matching worker " + matching.get(0).name() + " is busy"
+          : "all " + matching.size() + " matching workers are busy") + " (" + used + " of " + slots + " slots used)");
     }
-    return "waiting to be picked up";
+    return new Waiting(Waiting.Kind.READY, "waiting to be picked up");
   }
 
-  private String targetWorker(JobSpec spec, List<WorkerRecord> workers, Instant now) {
-    String name = spec.worker();
+  private Waiting targetWorker(String name, List<String> labels, List<WorkerRecord> workers, Instant now) {
     WorkerRecord w = workers.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
     if (w == null) {
-      return "no worker named " + name + " has registered";
+      return new Waiting(Waiting.Kind.NO_SUCH_WORKER, "no worker named " + name + " has registered");
     }
     if (!w.isOnline(now, offlineAfter)) {
       Instant seen = w.lastSeen();
-      return "target worker " + name + " is offline"
-          + (seen == null ? "" : " (last seen " + roughly(Duration.between(seen, now)) + " ago)");
+      return new Waiting(Waiting.Kind.TARGET_OFFLINE, "target worker " + name + " is offline"
+          + (seen == null ? "" : " (last seen " + roughly(Duration.between(seen, now)) + " ago)"));
     }
     if (w.draining()) {
-      return "target worker " + name + " is draining and takes no new work";
+      return new Waiting(Waiting.Kind.TARGET_DRAINING, "target worker " + name + " is draining and takes no new work");
     }
-    if (!w.labels().containsAll(spec.labels())) {
-      List<String> missing = spec.labels().stream().filter(l -> !w.labels().contains(l)).toList();
-      return "target worker " + name + " lacks label" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing);
+    if (!w.labels().containsAll(labels)) {
+      List<String> missing = labels.stream().filter(l -> !w.labels().contains(l)).toList();
+      return new Waiting(Waiting.Kind.TARGET_LACKS_LABELS, "target worker " + name + " lacks label"
+          + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing));
     }
     if (w.running() >= w.slots()) {
-      return "target worker " + name + " is busy (" + w.running() + " of " + w.slots() + " slots used)";
+      return new Waiting(Waiting.Kind.TARGET_BUSY,
+          "target worker " + name + " is busy (" + w.running() + " of " + w.slots() + " slots used)");
     }
-    return "waiting to be picked up by " + name;
+    return new Waiting(Waiting.Kind.READY, "waiting to be picked up by " + name);
   }
 
   private static String names(List<WorkerRecord> workers) {

@@ -63,11 +63,12 @@ final class WorkerProtocolRoutes {
   private final Wakeups wakeups;
   private final WorkerDirectory directory;
   private final WorkerPresence presence;
+  private final JobTelemetry telemetry;
   /** Cancels already handed to each worker by a poll, so they do not end every later poll at once. */
   private final ConcurrentHashMap<String, Set<LeaseRef>> cancelsSent = new ConcurrentHashMap<>();
 
   WorkerProtocolRoutes(JobStore store, InstantSource clock, CoordinatorConfig config, RequestBodies bodies,
-      Views views, Wakeups wakeups, WorkerDirectory directory, WorkerPresence presence) {
+      Views views, Wakeups wakeups, WorkerDirectory directory, WorkerPresence presence, JobTelemetry telemetry) {
     this.store = store;
     this.clock = clock;
     this.config = config;
@@ -76,6 +77,7 @@ final class WorkerProtocolRoutes {
     this.wakeups = wakeups;
     this.directory = directory;
     this.presence = presence;
+    this.telemetry = telemetry;
   }
 
   void register(RoutesConfig routes) {
@@ -127,6 +129,7 @@ final class WorkerProtocolRoutes {
       log.info("job {} lost its lease: worker {} restarted, so attempt {} is gone; the job is now {}", job.id(), name,
           job.attempt(), job.state().wireName());
       jobMoved(job);
+      telemetry.leaseLost(job, false, clock.instant());
     }
     ctx.json(new WorkerWelcome(name, config.heartbeatInterval(), result.released().size()));
   }
@@ -140,6 +143,7 @@ final class WorkerProtocolRoutes {
     store.markWorker(name, g.incarnation(), g.draining(), !g.draining(), clock.instant());
     if (g.draining()) {
       directory.markedDraining(name, g.incarnation());
+      presence.draining(name);
       log.info("worker {} is draining: it finishes its jobs and takes no new ones", name);
     } else {
       directory.forget(name);
@@ -188,6 +192,7 @@ final class WorkerProtocolRoutes {
       log.debug("job {} leased to {} as attempt {}", job.id(), name, job.attempt());
       wakeups.jobChanged(job.id());
     }
+    telemetry.leased(claimed);
     return claimed.stream().map(j -> new LeaseGrant(j.id(), j.attempt(), j.spec(), j.leaseExpiresAt())).toList();
   }
 
@@ -288,13 +293,15 @@ final class WorkerProtocolRoutes {
       }
     }
     Job job = store.findJob(id).orElseThrow(() -> JobRoutes.noSuchJob(id));
+    Instant now = clock.instant();
     FinishResult result = store.finish(new FinishRequest(id, attempt, job.worker(), event, report.message(), output,
-        clock.instant()));
+        now));
     switch (result.outcome()) {
       case ACCEPTED -> {
         Job after = result.job();
         log.debug("job {} attempt {} reported {}: now {}", id, attempt, report.outcome(), after.state().wireName());
         jobMoved(after);
+        telemetry.finished(job, after, now);
         ctx.json(Views.brief(after));
       }
       case STALE_LEASE -> throw stale(id, attempt, "the result was refused and recorded nowhere");

@@ -51,6 +51,18 @@ final class ApiClient {
     return send(request(path).GET().build());
   }
 
+  /** The response headers of a GET. */
+  java.net.http.HttpHeaders headers(String path) {
+    try {
+      return http.send(request(path).GET().build(), BodyHandlers.discarding()).headers();
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Response get(String path, Map<String, String> headers) {
     HttpRequest.Builder b = request(path).GET();
     headers.forEach(b::header);

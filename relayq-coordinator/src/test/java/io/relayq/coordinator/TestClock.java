@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The real time plus an offset a test can push forward, so leases expire without sleeping. */
+/** The real time plus an offset a test can move, so leases expire without sleeping. */
 final class TestClock implements InstantSource {
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
@@ -16,5 +16,10 @@ final class TestClock implements InstantSource {
 
   void advance(Duration d) {
     offset.updateAndGet(o -> o.plus(d));
+  }
+
+  /** How far this clock is from the real time (negative: behind it). */
+  Duration offset() {
+    return offset.get();
   }
 }

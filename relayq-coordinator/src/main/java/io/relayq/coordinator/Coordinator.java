@@ -108,8 +108,9 @@ public final class Coordinator implements AutoCloseable {
     WorkerPresence presence = new WorkerPresence(store, clock, config.workerOfflineAfter(), workerEvents);
     JobRoutes jobs = new JobRoutes(store, clock, bodies, views, wakeups, new OutputFollower(store, views, wakeups, mapper),
         telemetry);
+    WorkerDirectory directory = new WorkerDirectory(store);
     WorkerProtocolRoutes workers = new WorkerProtocolRoutes(store, clock, config, bodies, views, wakeups,
-        new WorkerDirectory(store), presence, telemetry);
+        directory, presence, telemetry);
     EventStreamRoutes events = new EventStreamRoutes(store, wakeups.history(), workerEvents, mapper);
     HealthRoutes health = new HealthRoutes(store);
     DiagnosisRoutes diagnosis = new DiagnosisRoutes(store, clock, queueScan, config.workerOfflineAfter(), serverUrl);
@@ -139,7 +140,7 @@ public final class Coordinator implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": "
           + rootMessage(e) + " (is another server using the port? pick another with --port, or 0 for any)", e);
     }
-    LeaseReaper reaper = new LeaseReaper(store, clock, wakeups, telemetry);
+    LeaseReaper reaper = new LeaseReaper(store, clock, wakeups, directory, telemetry);
     List<Periodic> loops = List.of(
         new Periodic("relayq-lease-reaper", config.reaperInterval(), reaper::runOnce).start(),
         new Periodic("relayq-worker-presence", config.reaperInterval(), presence::refresh).start(),

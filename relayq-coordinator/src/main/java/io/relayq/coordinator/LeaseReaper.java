@@ -25,12 +25,15 @@ final class LeaseReaper {
   private final JobStore store;
   private final InstantSource clock;
   private final Wakeups wakeups;
+  private final WorkerDirectory directory;
   private final JobTelemetry telemetry;
 
-  LeaseReaper(JobStore store, InstantSource clock, Wakeups wakeups, JobTelemetry telemetry) {
+  LeaseReaper(JobStore store, InstantSource clock, Wakeups wakeups, WorkerDirectory directory,
+      JobTelemetry telemetry) {
     this.store = store;
     this.clock = clock;
     this.wakeups = wakeups;
+    this.directory = directory;
     this.telemetry = telemetry;
   }
 
@@ -42,6 +45,10 @@ final class LeaseReaper {
       java.time.Instant now = clock.instant();
       moved = store.expireLeases(now, BATCH);
       for (Job job : moved) {
+        if (job.worker() != null) {
+          // It did not renew for a whole TTL: a poll it left open must not take the job straight back.
+          directory.lapsed(job.worker());
+        }
         log.info("job {} lost its lease: worker {} did not renew attempt {} in time; the job is now {}", job.id(),
             job.worker(), job.attempt(), job.state() == JobState.QUEUED ? "queued again" : job.state().wireName());
         if (job.state() == JobState.QUEUED) {

@@ -32,6 +32,8 @@ final class WorkerDirectory {
 
   private final JobStore store;
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+  /** When each worker last lost a lease by not renewing it (System.nanoTime). */
+  private final ConcurrentHashMap<String, Long> lapsedAtNanos = new ConcurrentHashMap<>();
 
   WorkerDirectory(JobStore store) {
     this.store = store;
@@ -52,6 +54,40 @@ final class WorkerDirectory {
   }
 
   /**
+   * A lease of this worker expired unrenewed: it crashed or is cut off. A poll it opened before
+   * that moment is most likely held by a dead connection, so it must claim nothing more; a poll or
+   * heartbeat it sends afterwards proves it alive again.
+   */
+  void lapsed(String name) {
+    lapsedAtNanos.put(name, System.nanoTime());
+  }
+
+  /** What a poll opened at {@code openedAtNanos} may still do for this incarnation. */
+  PollRight pollRight(String name, String incarnation, long openedAtNanos) {
+    Known k = known.get(name);
+    if (k == null || !k.incarnation().equals(incarnation)) {
+      return PollRight.SUPERSEDED;
+    }
+    Long lapsed = lapsedAtNanos.get(name);
+    if (lapsed != null && lapsed - openedAtNanos > 0) {
+      return PollRight.LAPSED;
+    }
+    return k.draining() ? PollRight.DRAINING : PollRight.CLAIM;
+  }
+
+  /** See {@link #pollRight}. */
+  enum PollRight {
+    /** The worker may be given jobs. */
+    CLAIM,
+    /** The worker is draining: cancels only. */
+    DRAINING,
+    /** The worker lost a lease after this poll was opened: answer empty at once. */
+    LAPSED,
+    /** Another incarnation said hello since: this poll's process is gone or must stop. */
+    SUPERSEDED
+  }
+
+  /**
    * Notes a poll from {@code name}/{@code incarnation} and returns what the worker may run.
    *
    * @throws ApiException 404 when the worker is unknown (it should say hello again), 409 superseded
@@ -59,6 +95,7 @@ final class WorkerDirectory {
    */
   Known touchForPoll(String name, String incarnation, Instant now) {
     long t = System.nanoTime();
+    lapsedAtNanos.remove(name);
     Known k = known.get(name);
     if (k != null && k.incarnation().equals(incarnation) && t - k.touchedAtNanos() < TOUCH_EVERY_NANOS) {
       return k;
@@ -84,6 +121,7 @@ final class WorkerDirectory {
       known.remove(name);
       throw rejected(name, incarnation);
     }
+    lapsedAtNanos.remove(name);
   }
 
   /** Throws 404 or 409 superseded unless {@code incarnation} is the worker's current one. */

@@ -123,6 +123,8 @@ final class WorkerProtocolRoutes {
       throw ApiException.conflict("worker_name_taken", e.getMessage());
     }
     directory.registered(result.worker());
+    // an open poll of the previous incarnation must learn it was superseded
+    wakeups.work().signal();
     cancelsSent.remove(name);
     presence.cameOnline(result.worker());
     for (Job job : result.released()) {
@@ -150,6 +152,8 @@ final class WorkerProtocolRoutes {
       cancelsSent.remove(name);
       presence.wentOffline(name, "it said goodbye");
     }
+    // its open poll answers now instead of holding the worker's shutdown for the poll wait
+    wakeups.work().signal();
     ctx.status(204);
   }
 
@@ -166,19 +170,30 @@ final class WorkerProtocolRoutes {
     if (p.waitMs() < 0) {
       throw ApiException.invalidField("waitMs: " + p.waitMs() + " is negative; use 0 to answer at once");
     }
+    long openedAt = System.nanoTime();
     WorkerDirectory.Known worker = directory.touchForPoll(name, p.incarnation(), clock.instant());
     long waitNanos = Duration.ofMillis(Math.min(p.waitMs(), config.maxPollWait().toMillis())).toNanos();
-    long deadline = System.nanoTime() + waitNanos;
+    long deadline = openedAt + waitNanos;
     // A worker never gets more than its slots at once, whatever it asks for.
     int free = Math.min(p.free(), worker.slots());
-    boolean wantsJobs = free > 0 && !worker.draining();
     while (true) {
       long generation = wakeups.work().generation();
-      List<LeaseGrant> jobs = wantsJobs ? claim(name, worker.labels(), free) : List.of();
+      // Asked afresh each round: while this request waited, the worker may have been replaced by a
+      // new start, begun draining, or lost a lease (then this request is likely held by a dead
+      // connection, and a job leased to it would sit out a whole TTL).
+      WorkerDirectory.PollRight right = directory.pollRight(name, p.incarnation(), openedAt);
+      if (right == WorkerDirectory.PollRight.SUPERSEDED) {
+        directory.requireCurrent(name, p.incarnation());
+      }
+      boolean mayClaim = free > 0 && right == WorkerDirectory.PollRight.CLAIM;
+      List<LeaseGrant> jobs = mayClaim ? claim(name, worker.labels(), free) : List.of();
       List<LeaseRef> cancel = store.cancelledLeases(name);
       boolean newCancel = markCancelsSent(name, cancel);
       long remaining = deadline - System.nanoTime();
-      if (!jobs.isEmpty() || newCancel || remaining <= 0 || wakeups.work().isClosed()) {
+      // a draining worker asking for cancels only (free = 0) may wait; any other refusal answers now
+      boolean pointless = right != WorkerDirectory.PollRight.CLAIM
+          && !(right == WorkerDirectory.PollRight.DRAINING && free == 0);
+      if (!jobs.isEmpty() || newCancel || pointless || remaining <= 0 || wakeups.work().isClosed()) {
         ctx.json(new PollResponse(jobs, cancel));
         return;
       }

@@ -36,7 +36,12 @@ public record JobChange(Job before, Transition transition, Instant at, String me
 
   /** The history detail of a claim, given the job as leased. */
   public static String leaseDetail(Job leased) {
-    return "attempt " + leased.attempt() + " of " + leased.spec().maxAttempts() + " on worker " + leased.worker();
+    return leaseDetail(leased.attempt(), leased.spec().maxAttempts(), leased.worker());
+  }
+
+  /** The history detail of a claim, from the leased job's columns (for drivers that have no {@link Job} yet). */
+  public static String leaseDetail(int attempt, int maxAttempts, String worker) {
+    return "attempt " + attempt + " of " + maxAttempts + " on worker " + worker;
   }
 
   /**

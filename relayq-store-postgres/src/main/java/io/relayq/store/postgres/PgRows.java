@@ -130,11 +130,15 @@ final class PgRows {
     }
   }
 
+  static List<String> strings(ResultSet rs, String column) throws SQLException {
+    return strings(rs.getArray(column));
+  }
+
   private static List<String> strings(Array array) throws SQLException {
     return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }

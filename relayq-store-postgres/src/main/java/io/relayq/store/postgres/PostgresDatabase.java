@@ -110,6 +110,26 @@ final class PostgresDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} in one read-only, repeatable-read transaction, so all its queries see the same
+   * committed state.
+   */
+  <T> T readSnapshot(String operation, Work<T> work) {
+    checkOpen();
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        return work.run(c);
+      } finally {
+        rollback(c);
+      }
+    } catch (SQLException e) {
+      throw PostgresFailures.translate(e, where, operation, false);
+    }
+  }
+
   @Override
   public void close() {
     if (closed) {

@@ -41,12 +41,39 @@ final class PostgresSql {
   static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JOBS_CHANNEL + "', ?)";
 
   /**
-   * Taken by every transaction right before it writes history, and held until it commits: history
-   * rows then become visible in {@code seq} order, so a reader resuming after a seq can never miss a
-   * row that a slower transaction committed later with a smaller seq.
+   * Announces that this transaction may write history, before its first history row takes a
+   * {@code seq}: a shared advisory lock, held to the transaction's end, whose key carries the
+   * {@code seq} the next history insert gets at the earliest (mod 2^31; the first key half names
+   * the schema). Shared locks never wait for each other, so writers go on in parallel and commit
+   * in any order.
+   *
+   * <p>Why: {@code seq} is handed out at insert, but rows become visible at commit, so a slower
+   * transaction can commit a smaller {@code seq} after a faster one committed a larger one. A reader
+   * resuming after the larger would miss the smaller forever. Readers therefore only return rows
+   * below a horizon ({@link #NEXT_EVENT_SEQ}, lowered to the smallest key of {@link
+   * #HELD_HISTORY_HORIZONS}), read in that order, each in its own snapshot. Every {@code seq} below
+   * the horizon was handed out before the reader looked, by a transaction that locked before taking
+   * it and had already released its lock, so had ended: its rows (if it committed) are visible to
+   * the reader's next snapshot, as PostgreSQL makes a commit visible before it releases locks.
+   * Assumes the sequence hands out values in order (CACHE 1, the identity default).
    */
-  static final String LOCK_EVENT_ORDER = """
-      SELECT pg_advisory_xact_lock(7242237497001)
+  static final String HOLD_HISTORY_HORIZON = """
+      SELECT pg_advisory_xact_lock_shared(hashtext('relayq.history:' || current_schema()),
+          ((coalesce(pg_sequence_last_value(pg_get_serial_sequence('job_events', 'seq')::regclass), 0) + 1)
+           % 2147483648)::int)
+      """;
+
+  /** The history {@code seq} the next insert gets at the earliest (the reader's first step). */
+  static final String NEXT_EVENT_SEQ = """
+      SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('job_events', 'seq')::regclass), 0) + 1
+      """;
+
+  /** The keys (next values mod 2^31) of the history writers in flight now (the reader's second step). */
+  static final String HELD_HISTORY_HORIZONS = """
+      SELECT objid::bigint FROM pg_locks
+       WHERE locktype = 'advisory' AND objsubid = 2
+         AND classid = hashtext('relayq.history:' || current_schema())::oid
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
       """;
 
   static final String INSERT_EVENT = """
@@ -86,11 +113,22 @@ final class PostgresSql {
 
   // ---- lease-scoped calls ----------------------------------------------------------------------
 
-  /** Fenced: only the worker holding the job's current running attempt renews it. */
-  static final String RENEW_LEASE = """
-      UPDATE jobs SET lease_expires_at = ? + lease_ttl_ms * interval '1 millisecond'
-       WHERE id = ? AND attempt = ? AND state = 'running' AND worker = ?
-      RETURNING cancel_requested
+  /**
+   * Renews all listed leases (ids and attempts as two arrays) in one round trip. Fenced per lease:
+   * only the worker holding the job's current running attempt renews it. The rows are locked in
+   * {@code seq} order, as the worker-restart release locks them, so the two cannot deadlock.
+   */
+  static final String RENEW_LEASES = """
+      WITH held AS (
+        SELECT j.seq FROM jobs AS j
+          JOIN unnest(?::text[], ?::int[]) AS lease (id, attempt) ON j.id = lease.id AND j.attempt = lease.attempt
+         WHERE j.state = 'running' AND j.worker = ?
+         ORDER BY j.seq
+         FOR NO KEY UPDATE OF j)
+      UPDATE jobs AS j SET lease_expires_at = ? + j.lease_ttl_ms * interval '1 millisecond'
+        FROM held
+       WHERE j.seq = held.seq
+      RETURNING j.id, j.attempt, j.cancel_requested
       """;
 
   /**
@@ -154,6 +192,54 @@ final class PostgresSql {
        WHERE state = 'running'
       """;
 
+  // ---- statistics and retention ----------------------------------------------------------------
+
+  /**
+   * Jobs per state other than queued (the routing groups count those), by range scans of the state
+   * index: a million queued jobs are not visited here.
+   */
+  static final String COUNT_NOT_QUEUED = """
+      SELECT state, count(*) FROM jobs
+       WHERE state IN ('running', 'succeeded', 'failed', 'cancelled')
+       GROUP BY state
+      """;
+
+  /** The earliest submitted job still queued (a re-queued job keeps its place): one index probe. */
+  static final String OLDEST_QUEUED = """
+      SELECT created_at FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1
+      """;
+
+  /**
+   * Queued jobs grouped by routing, the largest groups first, each row also carrying the totals
+   * over all groups (queued jobs, and those not due at parameter 1). Reads the queued-routing index,
+   * so finished jobs are never visited.
+   */
+  static final String QUEUED_BY_ROUTING = """
+      SELECT target_worker, labels, jobs,
+             sum(jobs) OVER () AS all_queued, sum(scheduled) OVER () AS all_scheduled
+        FROM (SELECT target_worker, labels, count(*) AS jobs, count(*) FILTER (WHERE run_at > ?) AS scheduled
+                FROM jobs
+               WHERE state = 'queued'
+               GROUP BY target_worker, labels) AS routings
+       ORDER BY jobs DESC, target_worker NULLS FIRST, labels
+       LIMIT ?
+      """;
+
+  /**
+   * Deletes the earliest finished jobs; their attempts, output and history go with them by
+   * {@code ON DELETE CASCADE}. Only terminal jobs have a finish time (a CHECK says so). Rows another
+   * coordinator's prune holds are skipped, so concurrent prunes never wait on each other.
+   */
+  static final String PRUNE_FINISHED = """
+      WITH picked AS (
+        SELECT seq FROM jobs
+         WHERE finished_at < ?
+         ORDER BY finished_at
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED)
+      DELETE FROM jobs AS j USING picked WHERE j.seq = picked.seq
+      """;
+
   // ---- reads -----------------------------------------------------------------------------------
 
   /**
@@ -176,8 +262,9 @@ final class PostgresSql {
       SELECT * FROM job_events WHERE job_id = ? ORDER BY seq
       """;
 
+  /** History after a seq and below the horizon (the reader's third step). */
   static final String EVENTS_AFTER = """
-      SELECT * FROM job_events WHERE seq > ? ORDER BY seq LIMIT ?
+      SELECT * FROM job_events WHERE seq > ? AND seq < ? ORDER BY seq LIMIT ?
       """;
 
   /** Read in arrival order through a cursor; the driver stops fetching once the byte budget is used. */

@@ -4,6 +4,8 @@ import static io.relayq.store.testkit.Jobs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relayq.core.Job;
+import io.relayq.core.RecordedEvent;
 import io.relayq.store.JobStore;
 import io.relayq.store.StoreException;
 import io.relayq.store.testkit.JobStoreContract;
@@ -69,6 +71,29 @@ class PostgresJobStoreTest extends JobStoreContract {
     store.submit(aJob().at(now).build());
 
     assertThat(woken.await(10, TimeUnit.SECONDS)).as("woken within 10 s").isTrue();
+  }
+
+  @Test
+  void historyCommittedLateWithASmallerSeqIsNotSkippedByAReaderResumingTheStream() throws Exception {
+    Job first = store.submit(aJob().at(now).build()).job();
+    Job second;
+    PostgresUrl url = schemaUrl(BASE_URL);
+    try (Connection slow = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+      slow.setAutoCommit(false);
+      // a writer that took its seq and has not committed yet, while a faster one commits after it
+      Jdbc.one(slow, PostgresSql.HOLD_HISTORY_HORIZON, rs -> true);
+      Jdbc.update(slow, PostgresSql.INSERT_EVENT, first.id(), now, "note", "queued", 0, null, "slow writer");
+      second = store.submit(aJob().at(now).build()).job();
+
+      assertThat(store.eventsAfter(0, 100)).as("history below the slow writer's seq only")
+          .extracting(RecordedEvent::jobId).containsExactly(first.id());
+      slow.commit();
+    }
+
+    List<RecordedEvent> all = store.eventsAfter(0, 100);
+    assertThat(all).extracting(RecordedEvent::detail).containsExactly(null, "slow writer", null);
+    assertThat(all).extracting(RecordedEvent::jobId).containsExactly(first.id(), first.id(), second.id());
+    assertThat(all).extracting(RecordedEvent::seq).isSorted();
   }
 
   @Test

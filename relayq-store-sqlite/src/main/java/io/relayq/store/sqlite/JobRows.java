@@ -12,6 +12,8 @@ import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
+import io.relayq.store.JobChange;
+import io.relayq.store.NewJob;
 import io.relayq.store.StoreException;
 import io.relayq.store.StoredChunk;
 import java.sql.ResultSet;
@@ -26,12 +28,35 @@ final class JobRows {
   private JobRows() {}
 
   static Job job(ResultSet rs) throws SQLException {
-    String reason = rs.getString("reason");
-    return new Job(
+    return row(rs).job();
+  }
+
+  /**
+   * A job row as read, its spec still JSON. Decoding the spec is most of the cost of reading a job,
+   * so the writer thread reads rows this way and the caller decodes them after the commit.
+   */
+  record JobRow(
+      long seq, int priority, int maxAttempts, String id, String specJson, String key, String state, int attempt,
+      boolean cancelRequested,
+      String worker, Instant createdAt, Instant runAt, Instant startedAt, Instant finishedAt, Instant leaseExpiresAt,
+      Integer exitCode, String reason, String message, Integer progress) {
+
+    Job job() {
+      return new Job(id, spec(specJson), key, JobState.fromWire(state), attempt, cancelRequested, worker, createdAt,
+          runAt, startedAt, finishedAt, leaseExpiresAt, exitCode, reason == null ? null : EndReason.fromWire(reason),
+          message, progress);
+    }
+  }
+
+  static JobRow row(ResultSet rs) throws SQLException {
+    return new JobRow(
+        rs.getLong("seq"),
+        rs.getInt("priority"),
+        rs.getInt("max_attempts"),
         rs.getString("id"),
-        spec(rs.getString("spec")),
+        rs.getString("spec"),
         rs.getString("idempotency_key"),
-        JobState.fromWire(rs.getString("state")),
+        rs.getString("state"),
         rs.getInt("attempt"),
         rs.getInt("cancel_requested") != 0,
         rs.getString("worker"),
@@ -41,9 +66,27 @@ final class JobRows {
         instant(rs, "finished_at"),
         instant(rs, "lease_expires_at"),
         integer(rs, "exit_code"),
-        reason == null ? null : EndReason.fromWire(reason),
+        rs.getString("reason"),
         rs.getString("message"),
         integer(rs, "progress"));
+  }
+
+  /**
+   * The job as a {@link JobChange} leaves it: exactly the row {@code SqliteSql.APPLY_CHANGE} writes
+   * (the columns it sets, at the millisecond precision stored), so the writer need not read it back.
+   */
+  static Job changed(JobChange change) {
+    Job b = change.before();
+    return new Job(b.id(), b.spec(), b.key(), change.state(), b.attempt(), change.cancelRequested(), b.worker(),
+        b.createdAt(), storedOrNull(change.runAt()), b.startedAt(), storedOrNull(change.finishedAt()),
+        storedOrNull(change.leaseExpiresAt()), change.exitCode(), change.reason(), change.jobMessage(), b.progress());
+  }
+
+  /** A job as {@code SqliteSql.SUBMIT} inserts it. */
+  static Job submitted(NewJob job, Instant now) {
+    var spec = job.spec();
+    return new Job(job.id(), spec, job.key(), JobState.QUEUED, 0, false, null, now,
+        stored(spec.earliestStart(now)), null, null, null, null, null, null, null);
   }
 
   static Attempt attempt(ResultSet rs) throws SQLException {
@@ -136,6 +179,10 @@ final class JobRows {
     } catch (JsonProcessingException e) {
       throw new StoreException("stored labels cannot be read: " + e.getOriginalMessage(), e);
     }
+  }
+
+  private static Instant storedOrNull(Instant instant) {
+    return instant == null ? null : stored(instant);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -35,6 +34,10 @@ import org.sqlite.SQLiteDataSource;
  * COMMIT (one fsync) that covers them all. A call that fails undoes only its savepoint; a SQLite
  * error (after which SQLite may have dropped the whole transaction) fails that call and runs the
  * others again in a fresh transaction, so no call ever sees another's failure.
+ *
+ * <p>The writer keeps its statements prepared (see {@link Jdbc#caching}); work handed to it should
+ * leave decoding (JSON) to the caller's thread where it can, since the writer thread is the one
+ * place where all writes wait.
  */
 final class SqliteDatabase implements AutoCloseable {
   static final int BUSY_TIMEOUT_MS = 5000;
@@ -45,11 +48,13 @@ final class SqliteDatabase implements AutoCloseable {
   /** Work done on a connection; the database wraps it in a transaction or a pooled read. */
   @FunctionalInterface
   interface Work<T> {
-    T run(Connection c) throws SQLException;
+    T run(Jdbc sql) throws SQLException;
   }
 
   private final Path file;
   private final Connection writer;
+  /** The writer's statements, kept prepared; used by the writer thread only. */
+  private final Jdbc writerSql;
   private final HikariDataSource readers;
   private final BlockingQueue<WriteTask<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
@@ -59,6 +64,7 @@ final class SqliteDatabase implements AutoCloseable {
   private SqliteDatabase(Path file, Connection writer, HikariDataSource readers) {
     this.file = file;
     this.writer = writer;
+    this.writerSql = Jdbc.caching(writer);
     this.readers = readers;
     this.writerThread = Thread.ofPlatform().daemon().name("relayq-sqlite-writer").start(this::writeLoop);
   }
@@ -118,7 +124,25 @@ final class SqliteDatabase implements AutoCloseable {
   <T> T read(String operation, Work<T> work) {
     checkOpen();
     try (Connection c = readers.getConnection()) {
-      return work.run(c);
+      return work.run(Jdbc.once(c));
+    } catch (SQLException e) {
+      throw SqliteFailures.translate(e, file, operation, false);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a pooled read-only connection inside one read transaction, so all its
+   * queries see the same committed state.
+   */
+  <T> T readSnapshot(String operation, Work<T> work) {
+    checkOpen();
+    try (Connection c = readers.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        return work.run(Jdbc.once(c));
+      } finally {
+        c.rollback();
+      }
     } catch (SQLException e) {
       throw SqliteFailures.translate(e, file, operation, false);
     }
@@ -139,6 +163,7 @@ final class SqliteDatabase implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     readers.close();
+    writerSql.close();
     closeQuietly(writer);
   }
 
@@ -156,8 +181,8 @@ final class SqliteDatabase implements AutoCloseable {
       this.work = work;
     }
 
-    void run(Connection c) throws SQLException {
-      value = work.run(c);
+    void run(Jdbc sql) throws SQLException {
+      value = work.run(sql);
     }
 
     void committed() {
@@ -211,7 +236,7 @@ final class SqliteDatabase implements AutoCloseable {
       WriteTask<?> task = tasks.get(i);
       try {
         execute("SAVEPOINT task");
-        task.run(writer);
+        task.run(writerSql);
         execute("RELEASE task");
         done.add(task);
       } catch (SQLException e) {
@@ -246,9 +271,7 @@ final class SqliteDatabase implements AutoCloseable {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Statement s = writer.createStatement()) {
-      s.execute(sql);
-    }
+    writerSql.execute(sql);
   }
 
   // ---- opening ---------------------------------------------------------------------------------
@@ -318,7 +341,9 @@ final class SqliteDatabase implements AutoCloseable {
     }
   }
 
+  /** Rolls back after a SQLite error, and drops the kept statements: one may have failed midway. */
   private void rollback() {
+    writerSql.close();
     try {
       execute("ROLLBACK");
     } catch (SQLException e) {

@@ -24,6 +24,7 @@ import io.relayq.store.JobPage;
 import io.relayq.store.JobQuery;
 import io.relayq.store.JobStore;
 import io.relayq.store.NewJob;
+import io.relayq.store.QueueStats;
 import io.relayq.store.RegisterResult;
 import io.relayq.store.RenewResult;
 import io.relayq.store.StoredChunk;
@@ -31,16 +32,16 @@ import io.relayq.store.SubmitResult;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -88,22 +89,26 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public SubmitResult submit(NewJob job) {
-    return db.write("submit", c -> {
+    Instant now = stored(job.now());
+    var spec = job.spec();
+    // encoded on the caller's thread: the writer thread is the store's one bottleneck
+    String specJson = json(spec);
+    String labelsJson = json(spec.labels());
+    return db.write("submit", sql -> {
       if (job.key() != null) {
-        Optional<Job> existing = Jdbc.one(c, SqliteSql.FIND_JOB_BY_KEY, JobRows::job, job.key());
+        Optional<Job> existing = sql.one(SqliteSql.FIND_JOB_BY_KEY, JobRows::job, job.key());
         if (existing.isPresent()) {
           boolean same = existing.get().spec().equals(job.spec());
           return new SubmitResult(same ? SubmitResult.Status.EXISTING : SubmitResult.Status.KEY_CONFLICT,
               existing.get());
         }
       }
-      Instant now = stored(job.now());
-      var spec = job.spec();
-      Job created = Jdbc.one(c, SqliteSql.SUBMIT, JobRows::job,
-          job.id(), job.key(), JobState.QUEUED.wireName(), json(spec), spec.priority(), spec.worker(),
-          json(spec.labels()), spec.leaseTtl().toMillis(), spec.maxAttempts(), millis(now),
-          millis(spec.earliestStart(now)), job.submittedBy()).orElseThrow();
-      recordEvent(c, created, now, JobChange.SUBMITTED,
+      Job created = JobRows.submitted(job, now);
+      sql.update(SqliteSql.SUBMIT,
+          job.id(), job.key(), created.state().wireName(), specJson, spec.priority(), spec.worker(),
+          labelsJson, spec.leaseTtl().toMillis(), spec.maxAttempts(), millis(now), millis(created.runAt()),
+          job.submittedBy());
+      recordEvent(sql, created, now, JobChange.SUBMITTED,
           job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
       return new SubmitResult(SubmitResult.Status.CREATED, created);
     });
@@ -115,29 +120,26 @@ public final class SqliteJobStore implements JobStore {
       return List.of();
     }
     Instant now = stored(request.now());
-    return db.write("claim", c -> {
-      record Claimed(long seq, Job job) {}
-      List<Claimed> claimed = new ArrayList<>(Jdbc.list(c, SqliteSql.CLAIM,
-          rs -> new Claimed(rs.getLong("seq"), JobRows.job(rs)),
+    String labelsJson = json(request.labels());
+    List<JobRows.JobRow> claimed = db.write("claim", sql -> {
+      List<JobRows.JobRow> rows = new ArrayList<>(sql.list(SqliteSql.CLAIM, JobRows::row,
           JobChange.LEASE.to().wireName(), request.worker(), millis(now), millis(now),
-          millis(now), request.worker(), json(request.labels()), request.limit()));
-      // RETURNING has no defined order; hand the jobs out in claim order
-      claimed.sort(Comparator.comparingInt((Claimed x) -> -x.job().spec().priority()).thenComparingLong(Claimed::seq));
-      List<Job> jobs = claimed.stream().map(Claimed::job).toList();
-      try (PreparedStatement attempts = c.prepareStatement(SqliteSql.START_ATTEMPT);
-          PreparedStatement events = c.prepareStatement(SqliteSql.INSERT_EVENT)) {
-        for (Job job : jobs) {
-          Jdbc.bind(attempts, job.id(), job.attempt(), job.worker(), millis(now));
-          attempts.addBatch();
-          Jdbc.bind(events, job.id(), millis(now), JobChange.LEASED, job.state().wireName(), job.attempt(),
-              job.worker(), JobChange.leaseDetail(job));
-          events.addBatch();
-        }
-        attempts.executeBatch();
-        events.executeBatch();
+          millis(now), request.worker(), labelsJson, request.limit()));
+      // RETURNING has no defined order; hand the jobs out (and record them) in claim order
+      rows.sort(Comparator.comparingInt((JobRows.JobRow r) -> -r.priority()).thenComparingLong(JobRows.JobRow::seq));
+      List<Object[]> attempts = new ArrayList<>(rows.size());
+      List<Object[]> events = new ArrayList<>(rows.size());
+      for (JobRows.JobRow row : rows) {
+        attempts.add(new Object[] {row.id(), row.attempt(), row.worker(), millis(now)});
+        events.add(new Object[] {row.id(), millis(now), JobChange.LEASED, row.state(), row.attempt(), row.worker(),
+            JobChange.leaseDetail(row.attempt(), row.maxAttempts(), row.worker())});
       }
-      return jobs;
+      sql.batch(SqliteSql.START_ATTEMPT, attempts);
+      sql.batch(SqliteSql.INSERT_EVENT, events);
+      return rows;
     });
+    // decoded on the caller's thread, after the commit
+    return claimed.stream().map(JobRows.JobRow::job).toList();
   }
 
   @Override
@@ -145,13 +147,16 @@ public final class SqliteJobStore implements JobStore {
     if (leases.isEmpty()) {
       return new RenewResult(List.of(), List.of(), List.of());
     }
-    return db.write("lease renewal", c -> {
+    long at = millis(stored(now));
+    // one kept statement run per lease, all in one transaction: in-process SQLite has no round trips
+    // to save by folding them into one statement
+    return db.write("lease renewal", sql -> {
       List<LeaseRef> renewed = new ArrayList<>();
       List<LeaseRef> stale = new ArrayList<>();
       List<LeaseRef> cancel = new ArrayList<>();
       for (LeaseRef lease : leases) {
-        Optional<Boolean> cancelRequested = Jdbc.one(c, SqliteSql.RENEW_LEASE, rs -> rs.getInt(1) != 0,
-            millis(stored(now)), lease.jobId(), lease.attempt(), worker);
+        Optional<Boolean> cancelRequested = sql.one(SqliteSql.RENEW_LEASE, rs -> rs.getInt(1) != 0,
+            at, lease.jobId(), lease.attempt(), worker);
         if (cancelRequested.isEmpty()) {
           stale.add(lease);
           continue;
@@ -167,15 +172,15 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public Fenced appendOutput(String jobId, int attempt, OutputChannel stream, long offset, byte[] data, Instant now) {
-    return db.write("output append", c -> {
-      Optional<Boolean> current = Jdbc.one(c, SqliteSql.APPEND_OUTPUT_FENCE, rs -> rs.getInt(1) != 0, attempt, jobId);
+    return db.write("output append", sql -> {
+      Optional<Boolean> current = sql.one(SqliteSql.APPEND_OUTPUT_FENCE, rs -> rs.getInt(1) != 0, attempt, jobId);
       if (current.isEmpty()) {
         return Fenced.NOT_FOUND;
       }
       if (!current.get()) {
         return Fenced.STALE_LEASE;
       }
-      storeChunk(c, jobId, attempt, new OutputChunk(stream, offset, data));
+      storeChunk(sql, jobId, attempt, new OutputChunk(stream, offset, data));
       return Fenced.ACCEPTED;
     });
   }
@@ -183,8 +188,8 @@ public final class SqliteJobStore implements JobStore {
   @Override
   public FinishResult finish(FinishRequest request) {
     Instant now = stored(request.now());
-    return db.write("finish", c -> {
-      Optional<Job> found = findJob(c, request.jobId());
+    return db.write("finish", sql -> {
+      Optional<Job> found = findJob(sql, request.jobId());
       if (found.isEmpty()) {
         return new FinishResult(Fenced.NOT_FOUND, null);
       }
@@ -194,18 +199,18 @@ public final class SqliteJobStore implements JobStore {
         return new FinishResult(Fenced.STALE_LEASE, job);
       }
       for (OutputChunk chunk : request.output()) {
-        storeChunk(c, job.id(), job.attempt(), chunk);
+        storeChunk(sql, job.id(), job.attempt(), chunk);
       }
       String message = request.message() != null ? request.message()
           : request.event() instanceof JobEvent.StartFailed failed ? failed.message() : null;
-      return new FinishResult(Fenced.ACCEPTED, apply(c, JobChange.decide(job, request.event(), now, message)));
+      return new FinishResult(Fenced.ACCEPTED, apply(sql, JobChange.decide(job, request.event(), now, message)));
     });
   }
 
   @Override
   public CancelResult requestCancel(String jobId, Instant now) {
-    return db.write("cancel", c -> {
-      Optional<Job> found = findJob(c, jobId);
+    return db.write("cancel", sql -> {
+      Optional<Job> found = findJob(sql, jobId);
       if (found.isEmpty()) {
         return new CancelResult(CancelResult.Outcome.NOT_FOUND, null);
       }
@@ -213,7 +218,7 @@ public final class SqliteJobStore implements JobStore {
       if (job.state().isTerminal()) {
         return new CancelResult(CancelResult.Outcome.ALREADY_FINISHED, job);
       }
-      Job after = apply(c, JobChange.decide(job, JobEvent.CANCEL_REQUESTED, stored(now), null));
+      Job after = apply(sql, JobChange.decide(job, JobEvent.CANCEL_REQUESTED, stored(now), null));
       return new CancelResult(after.state() == JobState.CANCELLED
           ? CancelResult.Outcome.CANCELLED : CancelResult.Outcome.CANCEL_REQUESTED, after);
     });
@@ -225,11 +230,11 @@ public final class SqliteJobStore implements JobStore {
       return List.of();
     }
     Instant at = stored(now);
-    return db.write("lease expiry", c -> {
+    return db.write("lease expiry", sql -> {
       List<Job> moved = new ArrayList<>();
-      for (Job job : Jdbc.list(c, SqliteSql.EXPIRE_LEASES, JobRows::job, millis(at), limit)) {
+      for (Job job : sql.list(SqliteSql.EXPIRE_LEASES, JobRows::job, millis(at), limit)) {
         String why = "no heartbeat from worker " + job.worker() + " before the lease expired at " + job.leaseExpiresAt();
-        moved.add(apply(c, JobChange.decide(job, JobEvent.LEASE_LOST, at, why)));
+        moved.add(apply(sql, JobChange.decide(job, JobEvent.LEASE_LOST, at, why)));
       }
       return moved;
     });
@@ -237,12 +242,12 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public int extendRunningLeases(Instant now) {
-    return db.write("lease extension", c -> Jdbc.update(c, SqliteSql.EXTEND_RUNNING_LEASES, millis(stored(now))));
+    return db.write("lease extension", sql -> sql.update(SqliteSql.EXTEND_RUNNING_LEASES, millis(stored(now))));
   }
 
   @Override
   public Optional<Job> findJob(String id) {
-    return db.read("job read", c -> findJob(c, id));
+    return db.read("job read", sql -> findJob(sql, id));
   }
 
   @Override
@@ -263,10 +268,10 @@ public final class SqliteJobStore implements JobStore {
       params.add(query.label());
     }
     params.add(query.limit() + 1);
-    String sql = SqliteSql.listJobs(query.state() != null, query.worker() != null, query.label() != null);
+    String listing = SqliteSql.listJobs(query.state() != null, query.worker() != null, query.label() != null);
     record Row(long seq, Job job) {}
     List<Row> rows = db.read("job listing",
-        c -> Jdbc.list(c, sql, rs -> new Row(rs.getLong("seq"), JobRows.job(rs)), params.toArray()));
+        sql -> sql.list(listing, rs -> new Row(rs.getLong("seq"), JobRows.job(rs)), params.toArray()));
     if (rows.size() <= query.limit()) {
       return new JobPage(rows.stream().map(Row::job).toList(), null);
     }
@@ -276,37 +281,34 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public List<Attempt> attempts(String jobId) {
-    return db.read("attempt read", c -> Jdbc.list(c, SqliteSql.ATTEMPTS, JobRows::attempt, jobId));
+    return db.read("attempt read", sql -> sql.list(SqliteSql.ATTEMPTS, JobRows::attempt, jobId));
   }
 
   @Override
   public List<RecordedEvent> events(String jobId) {
-    return db.read("event read", c -> Jdbc.list(c, SqliteSql.EVENTS, JobRows::event, jobId));
+    return db.read("event read", sql -> sql.list(SqliteSql.EVENTS, JobRows::event, jobId));
   }
 
   @Override
   public List<RecordedEvent> eventsAfter(long afterSeq, int limit) {
-    return db.read("event read", c -> Jdbc.list(c, SqliteSql.EVENTS_AFTER, JobRows::event, afterSeq, limit));
+    return db.read("event read", sql -> sql.list(SqliteSql.EVENTS_AFTER, JobRows::event, afterSeq, limit));
   }
 
   @Override
   public List<StoredChunk> readOutput(String jobId, int attempt, long afterSeq, int maxBytes) {
-    return db.read("output read", c -> {
+    return db.read("output read", sql -> sql.read(SqliteSql.READ_OUTPUT, rs -> {
       List<StoredChunk> chunks = new ArrayList<>();
       long bytes = 0;
-      try (PreparedStatement ps = Jdbc.prepare(c, SqliteSql.READ_OUTPUT, jobId, attempt, afterSeq);
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          StoredChunk chunk = JobRows.chunk(rs);
-          if (!chunks.isEmpty() && bytes + chunk.data().length > maxBytes) {
-            break;
-          }
-          chunks.add(chunk);
-          bytes += chunk.data().length;
+      while (rs.next()) {
+        StoredChunk chunk = JobRows.chunk(rs);
+        if (!chunks.isEmpty() && bytes + chunk.data().length > maxBytes) {
+          break;
         }
+        chunks.add(chunk);
+        bytes += chunk.data().length;
       }
       return chunks;
-    });
+    }, jobId, attempt, afterSeq));
   }
 
   // ---- workers ---------------------------------------------------------------------------------
@@ -314,8 +316,8 @@ public final class SqliteJobStore implements JobStore {
   @Override
   public RegisterResult registerWorker(WorkerRegistration r, Duration liveWithin) {
     Instant now = stored(r.now());
-    return db.write("worker registration", c -> {
-      Optional<WorkerRecord> existing = Jdbc.one(c, SqliteSql.FIND_WORKER, JobRows::worker, r.name());
+    return db.write("worker registration", sql -> {
+      Optional<WorkerRecord> existing = sql.one(SqliteSql.FIND_WORKER, JobRows::worker, r.name());
       List<Job> released = List.of();
       if (existing.isPresent()) {
         WorkerRecord old = existing.get();
@@ -324,16 +326,16 @@ public final class SqliteJobStore implements JobStore {
             throw new WorkerNameTakenException(r.name(), old.host());
           }
           // the name's previous machine has not been seen for liveWithin: it is gone
-          released = releaseRunningJobs(c, r.name(), now,
+          released = releaseRunningJobs(sql, r.name(), now,
               "worker name " + r.name() + " was taken over by another machine (host " + r.host() + ")");
         } else if (!old.incarnation().equals(r.incarnation())) {
-          released = releaseRunningJobs(c, r.name(), now,
+          released = releaseRunningJobs(sql, r.name(), now,
               "worker " + r.name() + " restarted; its previous process is gone");
         }
       }
-      Jdbc.update(c, SqliteSql.REGISTER_WORKER, r.name(), r.workerId(), r.incarnation(), json(r.labels()),
+      sql.update(SqliteSql.REGISTER_WORKER, r.name(), r.workerId(), r.incarnation(), json(r.labels()),
           r.slots(), r.version(), r.host(), millis(now), millis(now));
-      WorkerRecord worker = Jdbc.one(c, SqliteSql.FIND_WORKER, JobRows::worker, r.name()).orElseThrow();
+      WorkerRecord worker = sql.one(SqliteSql.FIND_WORKER, JobRows::worker, r.name()).orElseThrow();
       return new RegisterResult(worker, released);
     });
   }
@@ -342,35 +344,71 @@ public final class SqliteJobStore implements JobStore {
   public boolean touchWorker(String name, String incarnation, boolean polled, boolean heartbeat, Instant now) {
     long at = millis(stored(now));
     return db.write("worker poll/heartbeat",
-        c -> Jdbc.update(c, SqliteSql.TOUCH_WORKER, polled, at, heartbeat, at, name, incarnation) == 1);
+        sql -> sql.update(SqliteSql.TOUCH_WORKER, polled, at, heartbeat, at, name, incarnation) == 1);
   }
 
   @Override
   public void markWorker(String name, String incarnation, boolean draining, boolean stopped, Instant now) {
     db.write("worker goodbye",
-        c -> Jdbc.update(c, SqliteSql.MARK_WORKER, draining, stopped, millis(stored(now)), name, incarnation));
+        sql -> sql.update(SqliteSql.MARK_WORKER, draining, stopped, millis(stored(now)), name, incarnation));
   }
 
   @Override
   public List<WorkerRecord> listWorkers() {
-    return db.read("worker listing", c -> Jdbc.list(c, SqliteSql.LIST_WORKERS, JobRows::worker));
+    return db.read("worker listing", sql -> sql.list(SqliteSql.LIST_WORKERS, JobRows::worker));
   }
 
   @Override
   public List<LeaseRef> cancelledLeases(String worker) {
-    return db.read("cancelled-lease read", c -> Jdbc.list(c, SqliteSql.CANCELLED_LEASES, JobRows::lease, worker));
+    return db.read("cancelled-lease read", sql -> sql.list(SqliteSql.CANCELLED_LEASES, JobRows::lease, worker));
   }
 
   @Override
   public List<LeaseRef> runningLeases(String worker) {
-    return db.read("running-lease read", c -> Jdbc.list(c, SqliteSql.RUNNING_LEASES, JobRows::lease, worker));
+    return db.read("running-lease read", sql -> sql.list(SqliteSql.RUNNING_LEASES, JobRows::lease, worker));
+  }
+
+  // ---- statistics and retention ----------------------------------------------------------------
+
+  @Override
+  public QueueStats queueStats(Instant now) {
+    Instant at = stored(now);
+    return db.readSnapshot("queue statistics", sql -> {
+      record Group(QueueStats.Routing routing, long jobs, long queued, long scheduled) {}
+      List<Group> groups = sql.list(SqliteSql.QUEUED_BY_ROUTING,
+          rs -> new Group(new QueueStats.Routing(rs.getString("target_worker"), JobRows.labels(rs.getString("labels"))),
+              rs.getLong("jobs"), rs.getLong("all_queued"), rs.getLong("all_scheduled")),
+          millis(at), QueueStats.TOP_ROUTINGS);
+      Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+      for (var row : sql.list(SqliteSql.COUNT_NOT_QUEUED, rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+        counts.put(JobState.fromWire(row.getKey()), row.getValue());
+      }
+      Map<QueueStats.Routing, Long> byRouting = new LinkedHashMap<>();
+      groups.forEach(g -> byRouting.put(g.routing(), g.jobs()));
+      if (groups.isEmpty()) {
+        return new QueueStats(at, counts, null, 0, byRouting);
+      }
+      counts.put(JobState.QUEUED, groups.get(0).queued());
+      Instant oldest = sql.one(SqliteSql.OLDEST_QUEUED, rs -> Instant.ofEpochMilli(rs.getLong(1))).orElseThrow();
+      return new QueueStats(at, counts, oldest, groups.get(0).scheduled(), byRouting);
+    });
+  }
+
+  @Override
+  public int pruneFinished(Instant finishedBefore, int batchSize) {
+    if (batchSize < 1 || batchSize > MAX_PRUNE_BATCH) {
+      throw new IllegalArgumentException("batchSize " + batchSize + " is out of range 1.." + MAX_PRUNE_BATCH
+          + "; prune in batches of a few hundred so other writes wait at most one batch");
+    }
+    long before = millis(finishedBefore);
+    return db.write("retention", sql -> sql.update(SqliteSql.PRUNE_FINISHED, before, batchSize));
   }
 
   // ---- health ----------------------------------------------------------------------------------
 
   @Override
   public void checkHealth() {
-    db.read("health check", c -> Jdbc.one(c, SqliteSql.CHECK_HEALTH, rs -> rs.getLong(1)));
+    db.read("health check", sql -> sql.one(SqliteSql.CHECK_HEALTH, rs -> rs.getLong(1)));
   }
 
   @Override
@@ -380,45 +418,47 @@ public final class SqliteJobStore implements JobStore {
 
   // ---- writes shared by several methods --------------------------------------------------------
 
-  private static Optional<Job> findJob(Connection c, String id) throws SQLException {
-    return Jdbc.one(c, SqliteSql.FIND_JOB, JobRows::job, id);
+  private static Optional<Job> findJob(Jdbc sql, String id) throws SQLException {
+    return sql.one(SqliteSql.FIND_JOB, JobRows::job, id);
   }
 
   /**
    * Persists a change decided by the state machine: the job's row (fenced on the state and attempt
    * it was decided from), the end of its open attempt, and its history entry.
    */
-  private static Job apply(Connection c, JobChange change) throws SQLException {
+  private static Job apply(Jdbc sql, JobChange change) throws SQLException {
     Job before = change.before();
     if (change.changesNothing()) {
       return before;
     }
-    Job after = Jdbc.one(c, SqliteSql.APPLY_CHANGE, JobRows::job,
+    int changed = sql.update(SqliteSql.APPLY_CHANGE,
         change.state().wireName(), change.cancelRequested(), millis(change.runAt()), millis(change.finishedAt()),
         millis(change.leaseExpiresAt()), change.exitCode(), wire(change.reason()), change.jobMessage(),
-        before.id(), before.attempt(), before.state().wireName())
-        .orElseThrow(() -> new IllegalStateException(
-            "job " + before.id() + " changed while this transaction held the write lock"));
+        before.id(), before.attempt(), before.state().wireName());
+    if (changed != 1) {
+      throw new IllegalStateException("job " + before.id() + " changed while this transaction held the write lock");
+    }
+    Job after = JobRows.changed(change);
     if (change.endsAttempt()) {
       var t = change.transition();
-      Jdbc.update(c, SqliteSql.END_ATTEMPT, millis(change.at()), wire(t.reason()), t.exitCode(), change.message(),
+      sql.update(SqliteSql.END_ATTEMPT, millis(change.at()), wire(t.reason()), t.exitCode(), change.message(),
           before.id(), before.attempt());
     }
-    recordEvent(c, after, change.at(), change.eventType(), change.eventDetail());
+    recordEvent(sql, after, change.at(), change.eventType(), change.eventDetail());
     return after;
   }
 
-  private static List<Job> releaseRunningJobs(Connection c, String worker, Instant now, String why)
+  private static List<Job> releaseRunningJobs(Jdbc sql, String worker, Instant now, String why)
       throws SQLException {
     List<Job> released = new ArrayList<>();
-    for (Job job : Jdbc.list(c, SqliteSql.RUNNING_JOBS_OF_WORKER, JobRows::job, worker)) {
-      released.add(apply(c, JobChange.decide(job, JobEvent.LEASE_LOST, now, why)));
+    for (Job job : sql.list(SqliteSql.RUNNING_JOBS_OF_WORKER, JobRows::job, worker)) {
+      released.add(apply(sql, JobChange.decide(job, JobEvent.LEASE_LOST, now, why)));
     }
     return released;
   }
 
-  private static void recordEvent(Connection c, Job job, Instant at, String type, String detail) throws SQLException {
-    Jdbc.update(c, SqliteSql.INSERT_EVENT, job.id(), millis(at), type, job.state().wireName(), job.attempt(),
+  private static void recordEvent(Jdbc sql, Job job, Instant at, String type, String detail) throws SQLException {
+    sql.update(SqliteSql.INSERT_EVENT, job.id(), millis(at), type, job.state().wireName(), job.attempt(),
         job.worker(), detail);
   }
 
@@ -426,8 +466,8 @@ public final class SqliteJobStore implements JobStore {
    * Stores the part of a chunk not stored yet. Workers resend a chunk when a reply was lost, so a
    * chunk may repeat or overlap what is stored; only bytes past the stored end are new.
    */
-  private static void storeChunk(Connection c, String jobId, int attempt, OutputChunk chunk) throws SQLException {
-    long end = Jdbc.one(c, SqliteSql.APPEND_OUTPUT_END, rs -> rs.getLong(1), jobId, attempt, chunk.stream().wireName())
+  private static void storeChunk(Jdbc sql, String jobId, int attempt, OutputChunk chunk) throws SQLException {
+    long end = sql.one(SqliteSql.APPEND_OUTPUT_END, rs -> rs.getLong(1), jobId, attempt, chunk.stream().wireName())
         .orElse(0L);
     byte[] data = chunk.data();
     long offset = chunk.offset();
@@ -438,7 +478,7 @@ public final class SqliteJobStore implements JobStore {
       data = Arrays.copyOfRange(data, (int) (end - offset), data.length);
       offset = end;
     }
-    Jdbc.update(c, SqliteSql.APPEND_OUTPUT, jobId, attempt, chunk.stream().wireName(), offset, data);
+    sql.update(SqliteSql.APPEND_OUTPUT, jobId, attempt, chunk.stream().wireName(), offset, data);
   }
 
   private static String wire(EndReason reason) {

@@ -22,7 +22,6 @@ final class SqliteSql {
       INSERT INTO jobs (id, idempotency_key, state, spec, priority, target_worker, labels, lease_ttl_ms,
                         max_attempts, created_at, run_at, submitted_by)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      RETURNING *
       """;
 
   static final String INSERT_EVENT = """
@@ -37,13 +36,17 @@ final class SqliteSql {
    * holds its write lock, so the inner SELECT and the UPDATE see the same rows: no job can be
    * claimed twice. A job's required labels must all be in the worker's label list (parameter 6,
    * a JSON array); jobs without labels skip the check.
+   *
+   * <p>The claim-order index is named: without statistics the planner prefers the state index and
+   * then sorts every queued job, 20 ms per claim at 100,000 queued. Walking the claim-order index
+   * stops after n matches, and it covers every column checked, so skipped jobs cost no row reads.
    */
   static final String CLAIM = """
       UPDATE jobs
          SET state = ?, attempt = attempt + 1, worker = ?, started_at = ?, lease_expires_at = ? + lease_ttl_ms,
              exit_code = NULL, reason = NULL, message = NULL, progress = NULL
        WHERE seq IN (
-             SELECT seq FROM jobs
+             SELECT seq FROM jobs INDEXED BY jobs_claim_order
               WHERE state = 'queued' AND run_at <= ?
                 AND (target_worker IS NULL OR target_worker = ?)
                 AND (labels = '[]' OR NOT EXISTS (
@@ -94,14 +97,14 @@ final class SqliteSql {
 
   /**
    * Writes one {@link io.relayq.store.JobChange}. Fenced on the attempt and state read in the same
-   * write transaction, so a change decided on a stale read can never land.
+   * write transaction, so a change decided on a stale read can never land. Not read back: the row
+   * it leaves is known ({@link JobRows#changed}).
    */
   static final String APPLY_CHANGE = """
       UPDATE jobs
          SET state = ?, cancel_requested = ?, run_at = ?, finished_at = ?, lease_expires_at = ?,
              exit_code = ?, reason = ?, message = ?
        WHERE id = ? AND attempt = ? AND state = ?
-      RETURNING *
       """;
 
   static final String END_ATTEMPT = """
@@ -109,8 +112,9 @@ final class SqliteSql {
        WHERE job_id = ? AND number = ? AND ended_at IS NULL
       """;
 
+  /** The expiry index is named: the planner would otherwise sort every running job by expiry. */
   static final String EXPIRE_LEASES = """
-      SELECT * FROM jobs
+      SELECT * FROM jobs INDEXED BY jobs_lease_expiry
        WHERE state = 'running' AND lease_expires_at < ?
        ORDER BY lease_expires_at, seq
        LIMIT ?
@@ -118,6 +122,52 @@ final class SqliteSql {
 
   static final String EXTEND_RUNNING_LEASES = """
       UPDATE jobs SET lease_expires_at = max(lease_expires_at, ? + lease_ttl_ms) WHERE state = 'running'
+      """;
+
+  // ---- statistics and retention ----------------------------------------------------------------
+
+  /**
+   * Jobs per state other than queued (the routing groups count those), by range counts on the state
+   * index: a million queued jobs are not visited here.
+   */
+  static final String COUNT_NOT_QUEUED = """
+      SELECT state, count(*) FROM jobs INDEXED BY jobs_by_state
+       WHERE state IN ('running', 'succeeded', 'failed', 'cancelled')
+       GROUP BY state
+      """;
+
+  /** The earliest submitted job still queued (a re-queued job keeps its place): one index probe. */
+  static final String OLDEST_QUEUED = """
+      SELECT created_at FROM jobs INDEXED BY jobs_by_state WHERE state = 'queued' ORDER BY seq LIMIT 1
+      """;
+
+  /**
+   * Queued jobs grouped by routing, the largest groups first, each row also carrying the totals
+   * over all groups (queued jobs, and those not due at parameter 1). Reads the routing index in its
+   * own order, so grouping streams; only the groups are sorted.
+   */
+  static final String QUEUED_BY_ROUTING = """
+      SELECT target_worker, labels, jobs,
+             sum(jobs) OVER () AS all_queued, sum(scheduled) OVER () AS all_scheduled
+        FROM (SELECT target_worker, labels, count(*) AS jobs, sum(run_at > ?) AS scheduled
+                FROM jobs INDEXED BY jobs_queued_routing
+               WHERE state = 'queued'
+               GROUP BY target_worker, labels)
+       ORDER BY jobs DESC, target_worker, labels
+       LIMIT ?
+      """;
+
+  /**
+   * Deletes the earliest finished jobs; their attempts, output and history go with them by
+   * {@code ON DELETE CASCADE}. Only terminal jobs have a finish time (a CHECK says so).
+   */
+  static final String PRUNE_FINISHED = """
+      DELETE FROM jobs
+       WHERE seq IN (
+             SELECT seq FROM jobs INDEXED BY jobs_finished
+              WHERE finished_at < ?
+              ORDER BY finished_at
+              LIMIT ?)
       """;
 
   // ---- reads -----------------------------------------------------------------------------------

@@ -39,9 +39,9 @@ class GroupCommitTest {
   void aSubmitThatFillsTheDiskFailsAloneWhileItsGroupCommits() throws Exception {
     store = SqliteJobStore.open(dir.resolve("relayq.db"));
     SqliteDatabase db = store.database();
-    long pages = db.write("test setup", c -> Jdbc.one(c, "PRAGMA page_count", rs -> rs.getLong(1)).orElseThrow());
+    long pages = db.write("test setup", sql -> sql.one("PRAGMA page_count", rs -> rs.getLong(1)).orElseThrow());
     // room for a few small jobs (4 KiB pages), none for half a megabyte of stdin
-    db.write("test setup", c -> Jdbc.one(c, "PRAGMA max_page_count = " + (pages + 40), rs -> rs.getLong(1)));
+    db.write("test setup", sql -> sql.one("PRAGMA max_page_count = " + (pages + 40), rs -> rs.getLong(1)));
     CountDownLatch holding = new CountDownLatch(1);
     CompletableFuture<Object> hold = CompletableFuture.supplyAsync(() -> db.write("hold the writer", c -> {
       holding.countDown();

@@ -82,9 +82,9 @@ class SqliteJobStoreTest extends JobStoreContract {
   @Test
   void aFullDiskFailsTheSubmitWithAClearMessageAndWritesNothing() {
     SqliteDatabase db = ((SqliteJobStore) store).database();
-    long pages = db.write("test setup", c -> Jdbc.one(c, "PRAGMA page_count", rs -> rs.getLong(1)).orElseThrow());
+    long pages = db.write("test setup", sql -> sql.one("PRAGMA page_count", rs -> rs.getLong(1)).orElseThrow());
     // SQLite reports SQLITE_FULL once the file would grow past this, exactly as on a full disk
-    db.write("test setup", c -> Jdbc.one(c, "PRAGMA max_page_count = " + pages, rs -> rs.getLong(1)));
+    db.write("test setup", sql -> sql.one("PRAGMA max_page_count = " + pages, rs -> rs.getLong(1)));
     var big = aJob().withStdin("x".repeat(512 * 1024)).at(now).build();
 
     assertThatThrownBy(() -> store.submit(big))
@@ -103,13 +103,13 @@ class SqliteJobStoreTest extends JobStoreContract {
     SqliteDatabase db = ((SqliteJobStore) store).database();
     int fullSync = 2;
 
-    Optional<Integer> writer = db.write("test", c -> Jdbc.one(c, "PRAGMA synchronous", rs -> rs.getInt(1)));
-    Optional<Integer> reader = db.read("test", c -> Jdbc.one(c, "PRAGMA synchronous", rs -> rs.getInt(1)));
+    Optional<Integer> writer = db.write("test", sql -> sql.one("PRAGMA synchronous", rs -> rs.getInt(1)));
+    Optional<Integer> reader = db.read("test", sql -> sql.one("PRAGMA synchronous", rs -> rs.getInt(1)));
 
     assertThat(writer).contains(fullSync);
     assertThat(reader).contains(fullSync);
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
-      assertThat(Jdbc.one(c, "PRAGMA journal_mode", rs -> rs.getString(1))).contains("wal");
+      assertThat(Jdbc.once(c).one("PRAGMA journal_mode", rs -> rs.getString(1))).contains("wal");
     }
   }
 

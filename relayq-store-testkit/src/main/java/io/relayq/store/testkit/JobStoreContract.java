@@ -24,6 +24,7 @@ import io.relayq.store.FinishResult;
 import io.relayq.store.JobPage;
 import io.relayq.store.JobQuery;
 import io.relayq.store.JobStore;
+import io.relayq.store.QueueStats;
 import io.relayq.store.RegisterResult;
 import io.relayq.store.RenewResult;
 import io.relayq.store.StoredChunk;
@@ -34,8 +35,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -1219,6 +1222,215 @@ public abstract class JobStoreContract {
       assertThat(all).extracting(RecordedEvent::seq).isSorted().doesNotHaveDuplicates();
       assertThat(store.eventsAfter(all.get(0).seq(), 2)).isEqualTo(all.subList(1, 3));
       assertThat(store.eventsAfter(all.get(3).seq(), 100)).isEmpty();
+    }
+  }
+
+  // ---- queue statistics ------------------------------------------------------------------------
+
+  @Nested
+  class Statistics {
+    @Test
+    void anEmptyStoreCountsZeroInEveryState() {
+      QueueStats stats = store.queueStats(now);
+
+      assertThat(stats.at()).isEqualTo(now);
+      assertThat(stats.counts()).containsOnlyKeys(JobState.values()).allSatisfy((state, n) -> assertThat(n).isZero());
+      assertThat(stats.oldestQueuedAt()).isNull();
+      assertThat(stats.oldestQueuedAge()).isZero();
+      assertThat(stats.scheduled()).isZero();
+      assertThat(stats.queuedByRouting()).isEmpty();
+    }
+
+    @Test
+    void everyJobIsCountedInItsState() {
+      finish(running(aJob(), "w1"), new JobEvent.Exited(0));
+      finish(running(aJob().withRetries(0), "w1"), new JobEvent.Exited(1));
+      finish(running(aJob().withRetries(0), "w1"), new JobEvent.Exited(2));
+      running(aJob(), "w1");
+      store.requestCancel(submit().id(), now);
+      submit();
+      submit();
+
+      QueueStats stats = store.queueStats(now);
+
+      assertThat(stats.counts()).containsExactlyInAnyOrderEntriesOf(Map.of(
+          JobState.QUEUED, 2L, JobState.RUNNING, 1L, JobState.SUCCEEDED, 1L, JobState.FAILED, 2L,
+          JobState.CANCELLED, 1L));
+      assertThat(stats.count(JobState.FAILED)).isEqualTo(2);
+    }
+
+    @Test
+    void theOldestQueuedJobIsTheEarliestSubmittedOneStillQueued() {
+      Job first = submit();
+      advance(Duration.ofSeconds(1));
+      Job second = submit();
+      advance(Duration.ofSeconds(1));
+      submit();
+      assertThat(store.queueStats(now).oldestQueuedAt()).isEqualTo(first.createdAt());
+
+      Job running = claimOne("w1");
+      assertThat(running.id()).isEqualTo(first.id());
+      assertThat(store.queueStats(now).oldestQueuedAt()).isEqualTo(second.createdAt());
+      assertThat(store.queueStats(now).oldestQueuedAge()).isEqualTo(Duration.ofSeconds(1));
+
+      expire(running);
+      assertThat(store.queueStats(now).oldestQueuedAt()).as("a re-queued job keeps its age").isEqualTo(first.createdAt());
+    }
+
+    @Test
+    void queuedJobsNotDueYetAreCountedAsScheduled() {
+      submit(aJob().withDelay(Duration.ofMinutes(1)));
+      submit();
+
+      assertThat(store.queueStats(now).scheduled()).isEqualTo(1);
+      assertThat(store.queueStats(now.plus(Duration.ofMinutes(1))).scheduled()).isZero();
+      assertThat(store.queueStats(now).count(JobState.QUEUED)).isEqualTo(2);
+    }
+
+    @Test
+    void queuedJobsAreGroupedByTargetWorkerAndLabelsLargestFirst() {
+      submit(aJob().withLabels("gpu"));
+      claimOne("w1", "gpu");
+      submit();
+      submit();
+      submit();
+      submit(aJob().withLabels("gpu"));
+      submit(aJob().withLabels("gpu"));
+      submit(aJob().withLabels("os:linux", "gpu"));
+      submit(aJob().withLabels("gpu", "os:linux"));
+      submit(aJob().onWorker("mini"));
+      submit(aJob().onWorker("mini").withLabels("gpu"));
+
+      Map<QueueStats.Routing, Long> groups = store.queueStats(now).queuedByRouting();
+
+      assertThat(groups).containsExactlyInAnyOrderEntriesOf(Map.of(
+          QueueStats.Routing.ANY, 3L,
+          new QueueStats.Routing(null, List.of("gpu")), 2L,
+          new QueueStats.Routing(null, List.of("gpu", "os:linux")), 2L,
+          new QueueStats.Routing("mini", List.of()), 1L,
+          new QueueStats.Routing("mini", List.of("gpu")), 1L));
+      assertThat(List.copyOf(groups.values())).as("largest first").isSortedAccordingTo(Comparator.reverseOrder());
+      assertThat(groups.keySet()).first().isEqualTo(QueueStats.Routing.ANY);
+    }
+
+    @Test
+    void onlyTheLargestRoutingGroupsAreListed() {
+      submit(aJob().withLabels("big"));
+      submit(aJob().withLabels("big"));
+      for (int i = 0; i < QueueStats.TOP_ROUTINGS; i++) {
+        submit(aJob().withLabels("label-" + i));
+      }
+
+      QueueStats stats = store.queueStats(now);
+
+      assertThat(stats.queuedByRouting()).hasSize(QueueStats.TOP_ROUTINGS);
+      assertThat(stats.queuedByRouting().entrySet()).first()
+          .isEqualTo(Map.entry(new QueueStats.Routing(null, List.of("big")), 2L));
+      assertThat(stats.count(JobState.QUEUED)).isEqualTo(QueueStats.TOP_ROUTINGS + 2);
+    }
+  }
+
+  // ---- retention -------------------------------------------------------------------------------
+
+  @Nested
+  class Retention {
+    @Test
+    void onlyJobsFinishedBeforeTheCutoffAreDeleted() {
+      Job old = running(aJob(), "w1");
+      advance(Duration.ofSeconds(1));
+      finish(old, new JobEvent.Exited(0));
+      Job recent = running(aJob(), "w1");
+      advance(Duration.ofSeconds(4));
+      finish(recent, new JobEvent.Exited(0));
+      Instant cutoff = old.startedAt().plusSeconds(3);
+
+      assertThat(store.pruneFinished(cutoff, 100)).isEqualTo(1);
+
+      assertThat(store.findJob(old.id())).isEmpty();
+      assertThat(job(recent.id()).state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(store.pruneFinished(recent.startedAt().plusSeconds(4), 100)).as("finished exactly at the cutoff").isZero();
+    }
+
+    @Test
+    void queuedAndRunningJobsAreNeverDeleted() {
+      Job requeued = running(aJob().withRetries(1), "w1");
+      finish(requeued, new JobEvent.Exited(75));
+      Job cancelling = running(aJob(), "w1");
+      store.requestCancel(cancelling.id(), now);
+      Job running = running(aJob(), "w1");
+      Job queued = submit();
+      advance(Duration.ofDays(365));
+
+      assertThat(store.pruneFinished(now, 100)).isZero();
+
+      assertThat(List.of(requeued, cancelling, running, queued))
+          .allSatisfy(j -> assertThat(store.findJob(j.id())).isPresent());
+      assertThat(store.attempts(requeued.id())).hasSize(1);
+      assertThat(store.events(running.id())).isNotEmpty();
+    }
+
+    @Test
+    void aDeletedJobTakesItsAttemptsOutputAndHistoryWithIt() {
+      Job done = running(aJob(), "w1");
+      append(done, stdout(0, "hello\n"));
+      finish(done, new JobEvent.Exited(0), stderr(0, "bye\n"));
+      Job cancelled = submit();
+      store.requestCancel(cancelled.id(), now);
+      Job kept = running(aJob(), "w1");
+      append(kept, stdout(0, "still here\n"));
+      advance(Duration.ofSeconds(1));
+
+      assertThat(store.pruneFinished(now, 100)).isEqualTo(2);
+
+      for (Job gone : List.of(done, cancelled)) {
+        assertThat(store.findJob(gone.id())).isEmpty();
+        assertThat(store.attempts(gone.id())).isEmpty();
+        assertThat(store.events(gone.id())).isEmpty();
+      }
+      assertThat(store.readOutput(done.id(), 1, 0, ALL_BYTES)).isEmpty();
+      assertThat(store.eventsAfter(0, 100)).extracting(RecordedEvent::jobId).containsOnly(kept.id());
+      assertThat(output(kept.id(), 1, OutputChannel.STDOUT)).isEqualTo("still here\n");
+      assertThat(store.attempts(kept.id())).hasSize(1);
+      assertThat(store.queueStats(now).counts()).containsEntry(JobState.SUCCEEDED, 0L)
+          .containsEntry(JobState.CANCELLED, 0L).containsEntry(JobState.RUNNING, 1L);
+    }
+
+    @Test
+    void eachCallDeletesAtMostItsBatchTheEarliestFinishedFirst() {
+      List<String> finished = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Job job = running(aJob(), "w1");
+        advance(Duration.ofSeconds(1));
+        finish(job, new JobEvent.Exited(0));
+        finished.add(job.id());
+      }
+
+      assertThat(store.pruneFinished(now.plusSeconds(1), 2)).isEqualTo(2);
+      assertThat(finished).map(id -> store.findJob(id).isPresent()).containsExactly(false, false, true, true, true);
+      assertThat(store.pruneFinished(now.plusSeconds(1), 2)).isEqualTo(2);
+      assertThat(store.pruneFinished(now.plusSeconds(1), 2)).isEqualTo(1);
+      assertThat(store.pruneFinished(now.plusSeconds(1), 2)).isZero();
+    }
+
+    @Test
+    void theKeyOfADeletedJobMayBeUsedAgain() {
+      Job first = submit(aJob().withKey("nightly-2030-01-01"));
+      store.requestCancel(first.id(), now);
+      advance(Duration.ofSeconds(1));
+      store.pruneFinished(now, 100);
+
+      SubmitResult again = store.submit(aJob().withKey("nightly-2030-01-01").at(now).build());
+
+      assertThat(again.status()).isEqualTo(SubmitResult.Status.CREATED);
+      assertThat(again.job().id()).isNotEqualTo(first.id());
+    }
+
+    @Test
+    void aBatchSizeOutsideOneToMaxIsRefused() {
+      assertThatThrownBy(() -> store.pruneFinished(now, 0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..10000");
+      assertThatThrownBy(() -> store.pruneFinished(now, JobStore.MAX_PRUNE_BATCH + 1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..10000");
     }
   }
 

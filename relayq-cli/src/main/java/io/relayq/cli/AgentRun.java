@@ -1,5 +1,6 @@
 package io.relayq.cli;
 
+import io.relayq.cli.health.SystemdNotifier;
 import io.relayq.core.Durations;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
@@ -31,6 +32,12 @@ final class AgentRun {
    * for at most its drain timeout and returns; when the agent stopped by itself, throws why.
    */
   static void runUntilStopped(WorkerAgent agent, WorkerConfig config, CompletableFuture<Void> stop, CliContext ctx) {
+    runUntilStopped(agent, config, stop, ctx, SystemdNotifier.none());
+  }
+
+  /** As above, and tells systemd {@code STOPPING=1} before draining. */
+  static void runUntilStopped(WorkerAgent agent, WorkerConfig config, CompletableFuture<Void> stop, CliContext ctx,
+      SystemdNotifier notifier) {
     CompletableFuture<Void> stoppedByItself = new CompletableFuture<>();
     Thread.ofPlatform().daemon().name("relayq-agent-watch").start(() -> {
       try {
@@ -45,6 +52,7 @@ final class AgentRun {
       throw new CliException(ExitCodes.FAILED, "worker " + agent.name() + " stopped: " + agent.failure().get());
     }
     int running = agent.runningJobs();
+    notifier.stopping("draining: " + running + (running == 1 ? " job" : " jobs") + " still running");
     if (running == 0) {
       ctx.note("stopping worker " + agent.name() + ": no jobs running");
     } else {

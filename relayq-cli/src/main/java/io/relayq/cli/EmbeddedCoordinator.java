@@ -4,6 +4,8 @@ import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
 import io.relayq.store.JobStore;
 import io.relayq.store.StoreException;
+import io.relayq.store.postgres.PostgresJobStore;
+import io.relayq.store.postgres.PostgresUrl;
 import io.relayq.store.sqlite.SqliteJobStore;
 import java.io.IOException;
 import java.net.BindException;
@@ -13,21 +15,22 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 
 /**
- * A coordinator over the SQLite store of a data directory: what {@code relayq up} and
- * {@code relayq server} run. Every start-up failure becomes a {@link CliException} that says how
- * to fix it. Closing stops the coordinator, then closes the store.
+ * A coordinator over the SQLite store of a data directory, or over a PostgreSQL database: what
+ * {@code relayq up} and {@code relayq server} run. Every start-up failure becomes a
+ * {@link CliException} that says how to fix it. Closing stops the coordinator, then closes the
+ * store.
  */
 final class EmbeddedCoordinator implements AutoCloseable {
   static final String DB_FILE = "relayq.db";
 
   private final JobStore store;
   private final Coordinator coordinator;
-  private final Path dbFile;
+  private final String storeName;
 
-  private EmbeddedCoordinator(JobStore store, Coordinator coordinator, Path dbFile) {
+  private EmbeddedCoordinator(JobStore store, Coordinator coordinator, String storeName) {
     this.store = store;
     this.coordinator = coordinator;
-    this.dbFile = dbFile;
+    this.storeName = storeName;
   }
 
   /**
@@ -35,6 +38,16 @@ final class EmbeddedCoordinator implements AutoCloseable {
    * the relayq command that asked, for the hints in error messages.
    */
   static EmbeddedCoordinator start(ServeOptions options, CliContext ctx, String command) {
+    return start(options, ctx, command, null);
+  }
+
+  /**
+   * As {@link #start(ServeOptions, CliContext, String)}, over the PostgreSQL database at
+   * {@code dbUrl} ({@code postgresql://user@host:5432/db} or a JDBC URL) when it is not null.
+   * Several coordinators may share that database; a submit to any of them wakes idle workers
+   * polling all of them.
+   */
+  static EmbeddedCoordinator start(ServeOptions options, CliContext ctx, String command, String dbUrl) {
     Path dataDir = options.dataDir(ctx);
     String bind = options.bind;
     int port = options.port;
@@ -50,15 +63,32 @@ final class EmbeddedCoordinator implements AutoCloseable {
       throw new CliException(ExitCodes.FAILED, "cannot create the data directory " + dataDir + " (" + e
           + "): pick another with --data DIR");
     }
-    Path dbFile = dataDir.resolve(DB_FILE);
     JobStore store;
-    try {
-      store = SqliteJobStore.open(dbFile);
-    } catch (StoreException e) {
-      throw new CliException(ExitCodes.FAILED, "cannot open the store " + dbFile + ": " + e.getMessage(), e);
+    String storeName;
+    if (dbUrl == null) {
+      Path dbFile = dataDir.resolve(DB_FILE);
+      storeName = UserDirs.display(dbFile, ctx.env());
+      try {
+        store = SqliteJobStore.open(dbFile);
+      } catch (StoreException e) {
+        throw new CliException(ExitCodes.FAILED, "cannot open the store " + dbFile + ": " + e.getMessage(), e);
+      }
+    } else {
+      storeName = PostgresUrl.redact(dbUrl);
+      try {
+        store = PostgresJobStore.open(dbUrl);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--db: " + e.getMessage());
+      } catch (StoreException e) {
+        throw new CliException(ExitCodes.FAILED, "cannot open the store " + storeName + ": " + e.getMessage(), e);
+      }
     }
     try {
-      return new EmbeddedCoordinator(store, Coordinator.start(config, store, InstantSource.system()), dbFile);
+      Coordinator coordinator = Coordinator.start(config, store, InstantSource.system());
+      if (store instanceof PostgresJobStore postgres) {
+        postgres.onJobSubmitted(coordinator::wakeIdleWorkers);
+      }
+      return new EmbeddedCoordinator(store, coordinator, storeName);
     } catch (RuntimeException e) {
       store.close();
       if (causedBy(e, BindException.class)) {
@@ -74,8 +104,9 @@ final class EmbeddedCoordinator implements AutoCloseable {
     return coordinator.url();
   }
 
-  Path dbFile() {
-    return dbFile;
+  /** Where the queue lives, for people: a file path, or a database URL without its password. */
+  String storeName() {
+    return storeName;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.relayq.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -10,6 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "relayq",
     mixinStandardHelpOptions = true,
+    // every subcommand takes --help too, as the hints in error messages promise
+    scope = ScopeType.INHERIT,
     versionProvider = Version.class,
     description = {
       "relayq runs shell jobs on your own machines, reliably: one coordinator keeps",
@@ -28,6 +31,9 @@ import picocli.CommandLine.Spec;
       CancelCommand.class,
       JobsCommand.class,
       WorkersCommand.class,
+      InstallServiceCommand.class,
+      UninstallServiceCommand.class,
+      ServiceCommand.class,
       HelpCommand.class
     },
     footer = ExitCodes.HELP_FOOTER)

@@ -1,5 +1,8 @@
 package io.relayq.cli;
 
+import io.relayq.cli.health.ServerReadiness;
+import io.relayq.cli.health.SystemdNotifier;
+import io.relayq.cli.health.Watchdog;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -12,7 +15,9 @@ import picocli.CommandLine.ParentCommand;
     name = "server",
     header = "Run the coordinator alone (workers run elsewhere).",
     description = {
-      "Run the coordinator: the HTTP API and the durable queue in DIR/relayq.db.",
+      "Run the coordinator: the HTTP API and the durable queue in DIR/relayq.db,",
+      "or in PostgreSQL with --db postgresql://user@host:5432/db (password from",
+      "RELAYQ_DB_PASSWORD, RELAYQ_DB_PASSWORD_FILE or ~/.pgpass). Several servers may share one database.",
       "Workers connect with: relayq worker --server URL. Stops on Ctrl-C or SIGTERM.",
       ""
     },
@@ -24,26 +29,31 @@ final class ServerCommand implements Callable<Integer> {
   @Mixin
   private ServeOptions serve;
 
-  @Option(names = "--db", paramLabel = "URL", description = "an external database (not available in this version)")
+  @Option(names = "--db", paramLabel = "URL",
+      description = "keep the queue in PostgreSQL (postgresql://user@host:5432/db) instead of DIR/relayq.db")
   private String db;
 
   @Override
   public Integer call() {
     CliContext ctx = root.ctx();
-    if (db != null) {
-      throw CliException.usage("--db: only the embedded SQLite store is available in this version; "
-          + "leave out --db to keep the queue in " + UserDirs.display(serve.dataDir(ctx), ctx.env())
-          + "/" + EmbeddedCoordinator.DB_FILE + " (or choose the directory with --data DIR)");
-    }
     CompletableFuture<Void> stop = ctx.stopSignal().requested();
-    try (EmbeddedCoordinator server = EmbeddedCoordinator.start(serve, ctx, "server")) {
-      Exposure.warnIfOpen(ctx, serve.bind);
-      ctx.out().println("relayq server listening on " + server.url() + " (store: "
-          + UserDirs.display(server.dbFile(), ctx.env()) + "). Workers join with: "
-          + ctx.prog() + " worker --server " + server.url());
-      ctx.out().flush();
-      stop.join();
-      ctx.note("stopping");
+    SystemdNotifier notifier = SystemdNotifier.fromEnvironment(ctx.env());
+    try (EmbeddedCoordinator server = EmbeddedCoordinator.start(serve, ctx, "server", db)) {
+      Watchdog watchdog = Watchdog.start(notifier,
+          new ServerReadiness(ServerReadiness.localBase(serve.bind, server.url().getPort())));
+      try {
+        Exposure.warnIfOpen(ctx, serve.bind);
+        notifier.ready("serving on " + server.url());
+        ctx.out().println("relayq server listening on " + server.url() + " (store: "
+            + server.storeName() + "). Workers join with: "
+            + ctx.prog() + " worker --server " + server.url());
+        ctx.out().flush();
+        stop.join();
+        notifier.stopping("stopping");
+        ctx.note("stopping");
+      } finally {
+        watchdog.close();
+      }
     }
     ctx.note("stopped");
     return ExitCodes.OK;

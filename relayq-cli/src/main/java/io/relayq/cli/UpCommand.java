@@ -54,7 +54,7 @@ final class UpCommand implements Callable<Integer> {
   private static void printReady(CliContext ctx, EmbeddedCoordinator server, WorkerAgent agent, WorkerConfig config) {
     String url = server.url().toString();
     String serverFlag = url.equals(ServerAddress.DEFAULT) ? "" : " --server " + url;
-    ctx.out().println("relayq is up at " + url + " (store " + UserDirs.display(server.dbFile(), ctx.env())
+    ctx.out().println("relayq is up at " + url + " (store " + server.storeName()
         + ", local worker " + agent.name() + " with " + config.slots() + (config.slots() == 1 ? " slot" : " slots") + ")");
     ctx.out().println("try: " + ctx.prog() + " run" + serverFlag + " -- echo SUCCESS      stop: Ctrl-C");
     ctx.out().flush();

@@ -1,9 +1,16 @@
 package io.relayq.cli;
 
+import io.relayq.cli.health.HealthEndpoint;
+import io.relayq.cli.health.SystemdNotifier;
+import io.relayq.cli.health.Verdict;
+import io.relayq.cli.health.Watchdog;
+import io.relayq.cli.health.WorkerLiveness;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -20,6 +27,9 @@ import picocli.CommandLine.Option;
       "for running ones (up to --drain-timeout), then exits 0.",
       "Each setting comes from its flag, else its RELAYQ_WORKER_* variable, else the",
       "worker: section of ~/.relayq/config.yml, else its default.",
+      "Under systemd (Type=notify) it reports READY=1 once registered and WATCHDOG=1",
+      "only while its poll loop comes round; --health-port serves the same judgement",
+      "at /healthz for liveness probes.",
       ""
     },
     footer = ExitCodes.HELP_FOOTER)
@@ -46,20 +56,66 @@ final class WorkerCommand extends ClientCommand {
       description = "on stop, how long to wait for running jobs before stopping them (default: 60s)")
   private Duration drainTimeout;
 
+  @Option(names = "--health-port", paramLabel = "PORT",
+      description = "serve GET /healthz on this port: 200 while the poll loop comes round, 503 when it is stuck"
+          + " (0 picks a free port; default: no endpoint)")
+  private Integer healthPort;
+
+  @Option(names = "--health-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "address of the health endpoint (default: ${DEFAULT-VALUE}; 0.0.0.0 for Kubernetes probes)")
+  private String healthBind;
+
   @Override
   protected int execute() {
     CompletableFuture<Void> stop = ctx().stopSignal().requested();
     ServerAddress server = server();
     WorkerConfig config = new WorkerSettings(name, labels, slots, nice, stateDir, drainTimeout)
         .toConfig(server.uri(), ctx().env(), ctx().config().worker(), ctx().relayqHome());
-    try (WorkerAgent agent = AgentRun.start(config)) {
-      ctx().out().println("worker " + agent.name() + " takes jobs from " + server + ": " + config.slots()
-          + (config.slots() == 1 ? " slot" : " slots") + ", labels " + String.join(",", agent.labels())
-          + ". Ctrl-C drains it.");
-      ctx().out().flush();
-      AgentRun.runUntilStopped(agent, config, stop, ctx());
+    SystemdNotifier notifier = SystemdNotifier.fromEnvironment(ctx().env());
+    try (HealthEndpoint health = startHealthEndpoint();
+        WorkerAgent agent = AgentRun.start(config)) {
+      WorkerLiveness liveness = new WorkerLiveness(agent::health, agent.pollStallLimit(), InstantSource.system());
+      if (health != null) {
+        health.serve(liveness);
+      }
+      String ready = "worker " + agent.name() + " takes jobs from " + server + ": " + config.slots()
+          + (config.slots() == 1 ? " slot" : " slots") + ", labels " + String.join(",", agent.labels());
+      notifier.ready(ready);
+      Watchdog watchdog = Watchdog.start(notifier, liveness);
+      try {
+        ctx().out().println(ready + ". Ctrl-C drains it.");
+        if (health != null) {
+          ctx().out().println("health endpoint: http://" + hostForUrl(healthBind) + ":" + health.port()
+              + HealthEndpoint.PATH);
+        }
+        ctx().out().flush();
+        AgentRun.runUntilStopped(agent, config, stop, ctx(), notifier);
+      } finally {
+        watchdog.close();
+      }
     }
     ctx().note("stopped");
     return ExitCodes.OK;
+  }
+
+  /** Listens before the worker registers, so a port in use fails at once; answers 503 "starting" until then. */
+  private HealthEndpoint startHealthEndpoint() {
+    if (healthPort == null) {
+      return null;
+    }
+    if (healthPort < 0 || healthPort > 65535) {
+      throw CliException.usage("--health-port " + healthPort + " is out of range 0..65535");
+    }
+    try {
+      return HealthEndpoint.start(healthBind, healthPort, () -> Verdict.failing("starting",
+          "registering with the coordinator", null));
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, "cannot serve the health endpoint on " + healthBind + ":" + healthPort
+          + " (" + e.getMessage() + "): pick another --health-port, or 0 for any free one", e);
+    }
+  }
+
+  private static String hostForUrl(String bind) {
+    return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
   }
 }

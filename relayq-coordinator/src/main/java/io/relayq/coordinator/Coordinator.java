@@ -92,6 +92,7 @@ public final class Coordinator implements AutoCloseable {
     // The URL is only known once the port is bound; the waiting reason and alerts read it lazily.
     URI[] boundUrl = new URI[1];
     Supplier<URI> serverUrl = () -> boundUrl[0];
+    InstallerRoutes installer = InstallerRoutes.locate(null, serverUrl);
     WaitingReason waitingReason = new WaitingReason(config.workerOfflineAfter(), serverUrl);
     QueueScan queueScan = new QueueScan(store, waitingReason);
     ClusterSnapshots snapshots = new ClusterSnapshots(store, clock, queueScan, waitingReason, metrics,
@@ -123,6 +124,7 @@ public final class Coordinator implements AutoCloseable {
       Dashboard.install(cfg);
       ErrorResponses.install(cfg.routes);
       health.register(cfg.routes);
+      installer.register(cfg.routes);
       metricsRoutes.register(cfg.routes);
       jobs.register(cfg.routes);
       workers.register(cfg.routes);
@@ -182,6 +184,14 @@ public final class Coordinator implements AutoCloseable {
   }
 
   /** The reaper this coordinator runs in the background; tests run it at a moment of their choosing. */
+  /**
+   * Wakes every worker long-polling this coordinator so it tries to claim again. For submits this
+   * coordinator did not see: another coordinator's, announced by the store.
+   */
+  public void wakeIdleWorkers() {
+    wakeups.work().signal();
+  }
+
   LeaseReaper reaper() {
     return reaper;
   }

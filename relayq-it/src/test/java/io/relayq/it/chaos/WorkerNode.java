@@ -1,0 +1,61 @@
+package io.relayq.it.chaos;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code relayq worker} as a child JVM with its own state directory, so a restart comes back under
+ * the same identity (same worker id, new incarnation), as a service manager would restart it.
+ */
+final class WorkerNode implements AutoCloseable {
+  private final String name;
+  private final Path stateDir;
+  private final ChildJvm jvm;
+
+  private WorkerNode(String name, Path stateDir, ChildJvm jvm) {
+    this.name = name;
+    this.stateDir = stateDir;
+    this.jvm = jvm;
+  }
+
+  /** Starts {@code relayq worker --name NAME} against {@code server}, with {@code extraArgs}. */
+  static WorkerNode start(Path dir, URI server, String name, String... extraArgs) {
+    Path home = dir.resolve("worker-" + name);
+    Path stateDir = home.resolve("state");
+    List<String> args = new ArrayList<>(List.of("worker", "--server", server.toString(), "--name", name,
+        "--state-dir", stateDir.toString()));
+    args.addAll(List.of(extraArgs));
+    WorkerNode node = new WorkerNode(name, stateDir, ChildJvm.of("worker-" + name, home, args));
+    node.jvm.start();
+    return node;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path stateDir() {
+    return stateDir;
+  }
+
+  ChildJvm jvm() {
+    return jvm;
+  }
+
+  /** SIGKILL: its jobs' process groups live on, its leases stay until they expire or it restarts. */
+  void kill() {
+    jvm.kill();
+  }
+
+  /** Starts it again under the same identity. */
+  void restart() {
+    jvm.start();
+  }
+
+  @Override
+  public void close() {
+    jvm.kill();
+  }
+}

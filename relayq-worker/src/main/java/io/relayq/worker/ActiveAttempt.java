@@ -59,6 +59,16 @@ final class ActiveAttempt {
     return processEnded;
   }
 
+  /** Whether a kill was asked for (the process may still be on its way out). */
+  synchronized boolean killRequested() {
+    return killReason != null;
+  }
+
+  /** Whether self-fencing must still watch this lease: its process runs and nobody is killing it. */
+  boolean needsFencing() {
+    return !processEnded && !killRequested();
+  }
+
   /** Marks the process over; true only for the first call. */
   synchronized boolean markProcessEnded() {
     if (processEnded) {

@@ -24,8 +24,14 @@ import org.slf4j.LoggerFactory;
  * renewed for its job's TTL, measured from the send time of the last heartbeat that renewed it,
  * gets its process group killed, since the coordinator may already have given the job to someone
  * else.
+ *
+ * <p>Each heartbeat is sent from a thread of its own, so a call that hangs (a network that drops
+ * packets holds it until the client's 30 s timeout) delays neither fencing nor the next heartbeat:
+ * one interval later another goes out on a fresh connection, up to {@value #MAX_IN_FLIGHT} at once,
+ * and renews the leases as soon as the network is back.
  */
 final class HeartbeatLoop implements Runnable {
+  static final int MAX_IN_FLIGHT = 3;
   private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
 
   private final WorkerAgent agent;
@@ -34,9 +40,14 @@ final class HeartbeatLoop implements Runnable {
   private final Reachability reachability;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
+  /** Guarded by {@code lock}, like the scheduling fields below. */
   private final Backoff backoff = Backoff.standard();
   private volatile Duration interval;
   private volatile boolean stopping;
+  private long lastSent;
+  private long retryAt;
+  private boolean retrying;
+  private int inFlight;
 
   HeartbeatLoop(WorkerAgent agent, WorkerProtocolClient client, HeldLeases leases, Reachability reachability,
       Duration interval) {
@@ -55,23 +66,30 @@ final class HeartbeatLoop implements Runnable {
 
   @Override
   public void run() {
-    long lastSent = System.nanoTime();
-    long retryAt = 0;
-    boolean retrying = false;
+    lastSent = System.nanoTime();
     while (!stopping) {
       long now = System.nanoTime();
       fenceOverdue(now);
-      // recomputed every round: a new lease with a short TTL moves the next beat closer
-      long due = retrying ? retryAt : lastSent + intervalNanos();
-      if (now - due >= 0) {
-        lastSent = now;
-        retrying = !beat(now);
-        if (retrying) {
-          retryAt = System.nanoTime() + Math.min(backoff.next().toNanos(), intervalNanos());
+      long due;
+      boolean send;
+      lock.lock();
+      try {
+        // recomputed every round: a new lease with a short TTL moves the next beat closer
+        due = retrying ? retryAt : lastSent + intervalNanos();
+        send = now - due >= 0 && inFlight < MAX_IN_FLIGHT;
+        if (send) {
+          inFlight++;
+          lastSent = now;
+          retrying = false;
+        } else if (now - due >= 0) {
+          // every allowed beat hangs: look again after one more interval
+          due = now + intervalNanos();
         }
-        if (stopping) {
-          return;
-        }
+      } finally {
+        lock.unlock();
+      }
+      if (send) {
+        Thread.ofVirtual().name("relayq-heartbeat-call").start(() -> beatAndSchedule(now));
         continue;
       }
       try {
@@ -86,13 +104,31 @@ final class HeartbeatLoop implements Runnable {
     return a - b <= 0 ? a : b;
   }
 
+  /** Sends one heartbeat, then sets when the next one is due: an interval later, or sooner to retry. */
+  private void beatAndSchedule(long sentAt) {
+    boolean answered = beat(sentAt);
+    lock.lock();
+    try {
+      inFlight--;
+      if (answered) {
+        backoff.reset();
+      } else if (lastSent == sentAt) {
+        retrying = true;
+        retryAt = System.nanoTime() + Math.min(backoff.next().toNanos(), intervalNanos());
+      }
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Sends one heartbeat sent at {@code sentAt}; false when it should be retried soon. */
   private boolean beat(long sentAt) {
     List<LeaseRef> refs = leases.all().stream().map(ActiveAttempt::ref).toList();
     try {
       HeartbeatResponse response = client.heartbeat(agent.name(), new HeartbeatRequest(agent.incarnation(), refs));
       reachability.answered();
-      backoff.reset();
+      agent.heartbeatAnswered();
       apply(response, sentAt);
       return true;
     } catch (NotFoundException e) {
@@ -136,7 +172,7 @@ final class HeartbeatLoop implements Runnable {
   /** Self-fencing: kills every running attempt whose lease was not renewed within its TTL. */
   private void fenceOverdue(long now) {
     for (ActiveAttempt a : leases.all()) {
-      if (!a.processEnded() && now - a.fenceDeadlineNanos() >= 0) {
+      if (a.needsFencing() && now - a.fenceDeadlineNanos() >= 0) {
         long silentMs = Duration.ofNanos(now - a.renewedAtNanos()).toMillis();
         agent.fence(a, "its lease could not be renewed for " + silentMs + " ms (lease TTL "
             + Duration.ofNanos(a.leaseTtlNanos()).toMillis() + " ms), so the coordinator may have given the"
@@ -148,7 +184,8 @@ final class HeartbeatLoop implements Runnable {
   private long earliestFenceDeadline(long otherwise) {
     long earliest = otherwise;
     for (ActiveAttempt a : leases.all()) {
-      if (!a.processEnded()) {
+      // a process already being killed has no deadline left: waiting on it would spin
+      if (a.needsFencing()) {
         earliest = earlier(earliest, a.fenceDeadlineNanos());
       }
     }

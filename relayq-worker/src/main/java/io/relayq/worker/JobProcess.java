@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -195,6 +196,11 @@ final class JobProcess implements RunningAttempt {
     } catch (ExecutionException e) {
       return "killing process group " + group.id() + " failed: " + e.getCause().getMessage();
     }
+  }
+
+  @Override
+  public OptionalLong processGroup() {
+    return OptionalLong.of(group.id());
   }
 
   @Override

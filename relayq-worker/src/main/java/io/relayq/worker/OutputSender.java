@@ -21,18 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one attempt's output to the coordinator. Bytes are buffered per stream with their
- * offsets; a flusher thread (started on the first byte) sends a chunk once {@value #SEND_THRESHOLD}
- * bytes wait or {@link #LINGER} after the oldest unsent byte arrived, one send at a time so offsets
- * arrive in order. What is left when the process ends goes inside the finish report, so a short
- * job costs one HTTP call. Sends are retried with backoff while the coordinator does not answer;
- * when more than {@value #MAX_BUFFERED} bytes wait, the job's writes block.
+ * Streams one attempt's output to the coordinator. Bytes wait per stream with their offsets in a
+ * {@link StreamSpool} (memory, and disk once much is waiting); a flusher thread (started on the
+ * first byte) sends a chunk once {@value #SEND_THRESHOLD} bytes wait or {@link #LINGER} after the
+ * oldest unsent byte arrived, one send at a time so offsets arrive in order. Sends are retried with
+ * backoff while the coordinator does not answer; meanwhile the output goes on to the spool, and
+ * when the spool is full the job's writes block.
+ *
+ * <p>When the process ends, {@link #finish()} hands what is left over without any network call:
+ * the memory tail travels inside the finish report (so a short job costs one HTTP call) and what
+ * went to disk is delivered before it.
  *
  * <p>A send refused because the lease is gone calls {@code onLeaseLost} (which kills the process
  * group: someone else runs the job now) and drops everything.
- *
- * <p>Known limit: unsent output lives in memory only; a worker that dies loses it (a disk spool
- * is planned).
  */
 final class OutputSender implements OutputSink {
   static final int SEND_THRESHOLD = 64 * 1024;
@@ -41,7 +42,10 @@ final class OutputSender implements OutputSink {
   static final int MAX_REQUEST = 1024 * 1024;
   /** At most this much output travels inside a finish report; more is sent before it. */
   static final int MAX_INLINE = 256 * 1024;
-  static final int MAX_BUFFERED = 8 * 1024 * 1024;
+  /** How long the end of an attempt waits for a send in flight before aborting it. */
+  static final Duration SEND_WAIT_ON_FINISH = Duration.ofSeconds(1);
+  /** How often a job blocked on a full spool looks again whether room came back. */
+  private static final Duration ROOM_RECHECK = Duration.ofMillis(100);
   private static final Logger log = LoggerFactory.getLogger(OutputSender.class);
 
   private final WorkerProtocolClient client;
@@ -50,38 +54,44 @@ final class OutputSender implements OutputSink {
   private final Runnable onLeaseLost;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final StreamBuffer stdout = new StreamBuffer(OutputChannel.STDOUT);
-  private final StreamBuffer stderr = new StreamBuffer(OutputChannel.STDERR);
+  private final StreamSpool stdout;
+  private final StreamSpool stderr;
   private long oldestUnsentAt;
   private boolean closing;
   private boolean sending;
   private boolean lost;
   private Thread flusher;
 
-  OutputSender(WorkerProtocolClient client, LeaseRef lease, Reachability reachability, Runnable onLeaseLost) {
+  OutputSender(WorkerProtocolClient client, LeaseRef lease, OutputSpool spool, Reachability reachability,
+      Runnable onLeaseLost) {
     this.client = client;
     this.lease = lease;
     this.reachability = reachability;
     this.onLeaseLost = onLeaseLost;
+    this.stdout = spool.stream(lease, OutputChannel.STDOUT);
+    this.stderr = spool.stream(lease, OutputChannel.STDERR);
   }
 
   @Override
   public void write(OutputChannel stream, byte[] data, int offset, int length) {
     lock.lock();
     try {
-      while (buffered() >= MAX_BUFFERED && !closing && !lost) {
-        changed.await();
-      }
       if (closing || lost) {
         return;
       }
-      if (buffered() == 0) {
+      boolean wasEmpty = buffered() == 0;
+      StreamSpool target = stream == OutputChannel.STDOUT ? stdout : stderr;
+      while (!target.append(data, offset, length)) {
+        startFlusher();
+        changed.awaitNanos(ROOM_RECHECK.toNanos());
+        if (closing || lost) {
+          return;
+        }
+      }
+      if (wasEmpty) {
         oldestUnsentAt = System.nanoTime();
       }
-      (stream == OutputChannel.STDOUT ? stdout : stderr).append(data, offset, length);
-      if (flusher == null) {
-        flusher = Thread.ofVirtual().name("relayq-" + lease.jobId() + "-output").start(this::flushLoop);
-      }
+      startFlusher();
       changed.signalAll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -90,7 +100,13 @@ final class OutputSender implements OutputSink {
     }
   }
 
-  private int buffered() {
+  private void startFlusher() {
+    if (flusher == null) {
+      flusher = Thread.ofVirtual().name("relayq-" + lease.jobId() + "-output").start(this::flushLoop);
+    }
+  }
+
+  private long buffered() {
     return stdout.size() + stderr.size();
   }
 
@@ -98,7 +114,7 @@ final class OutputSender implements OutputSink {
     lock.lock();
     try {
       while (!closing && !lost) {
-        int waiting = buffered();
+        long waiting = buffered();
         long due = oldestUnsentAt + LINGER.toNanos() - System.nanoTime();
         if (waiting == 0) {
           changed.await();
@@ -117,7 +133,7 @@ final class OutputSender implements OutputSink {
 
   /** Sends the next chunk with the lock released meanwhile; false when sending must stop. */
   private boolean sendNextLocked() throws InterruptedException {
-    StreamBuffer buffer = stdout.size() > 0 ? stdout : stderr;
+    StreamSpool buffer = stdout.size() > 0 ? stdout : stderr;
     OutputChunk chunk = buffer.peek(MAX_REQUEST);
     sending = true;
     lock.unlock();
@@ -176,36 +192,43 @@ final class OutputSender implements OutputSink {
   }
 
   /**
-   * Ends sending once the process is over: waits for a send in flight, sends what exceeds
-   * {@value #MAX_INLINE} bytes, and returns the rest as chunks for the finish report.
+   * Ends sending once the process is over: waits for a send in flight, then hands over what is
+   * left without sending anything (see {@link StreamSpool#handOver()}). A send that gets no answer
+   * within {@link #SEND_WAIT_ON_FINISH} (the coordinator is down, and the send would retry until it
+   * is back) is aborted; its chunk is handed over too, and sending it again later is harmless.
    *
-   * @return the chunks to report, or null when the lease was lost meanwhile
+   * @return what is left, or null when the lease was lost meanwhile
    * @throws InterruptedException when the attempt is abandoned meanwhile
    */
-  List<OutputChunk> finish() throws InterruptedException {
+  SpooledOutput finish() throws InterruptedException {
     lock.lock();
     try {
       closing = true;
       changed.signalAll();
+      long left = SEND_WAIT_ON_FINISH.toNanos();
       while (sending) {
-        changed.await();
-      }
-      while (!lost && buffered() > MAX_INLINE) {
-        if (!sendNextLocked()) {
-          break;
+        if (left > 0) {
+          left = changed.awaitNanos(left);
+        } else {
+          flusher.interrupt();
+          changed.await();
         }
       }
       if (lost) {
         return null;
       }
-      List<OutputChunk> rest = new ArrayList<>(2);
-      for (StreamBuffer b : List.of(stdout, stderr)) {
-        if (b.size() > 0) {
-          rest.add(b.peek(b.size()));
-          b.clear();
+      List<OutputChunk> tail = new ArrayList<>(2);
+      List<StreamSegments> disk = new ArrayList<>(2);
+      for (StreamSpool s : List.of(stdout, stderr)) {
+        StreamSpool.Handover h = s.handOver();
+        if (h.disk().size() > 0) {
+          disk.add(h.disk());
+        }
+        if (h.tail() != null) {
+          tail.add(h.tail());
         }
       }
-      return rest;
+      return new SpooledOutput(tail, disk);
     } finally {
       lock.unlock();
     }

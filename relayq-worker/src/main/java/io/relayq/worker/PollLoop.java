@@ -62,9 +62,12 @@ final class PollLoop implements Runnable {
           reachability.answered();
           backoff.reset();
         }
+        agent.pollReturned();
         continue;
       } catch (NotFoundException e) {
         log.info("the coordinator does not know this worker ({}); saying hello again", e.getMessage());
+        agent.forgotten();
+        agent.pollReturned();
         helloNeeded = true;
         continue;
       } catch (ConflictException e) {
@@ -79,6 +82,8 @@ final class PollLoop implements Runnable {
       } catch (RelayqException e) {
         log.warn("polling for work failed: {}; retrying", e.getMessage());
       }
+      // a failed poll that is retried is progress too: the loop is alive, the coordinator is not
+      agent.pollReturned();
       try {
         backoff.pause();
       } catch (InterruptedException e) {

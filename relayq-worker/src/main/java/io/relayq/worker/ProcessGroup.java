@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,10 +91,27 @@ final class ProcessGroup {
    * The fields of {@code /proc/<pid>/stat} this class needs. The command name in parentheses may
    * hold spaces and parentheses, so fields are counted from the last closing parenthesis.
    */
-  record StatLine(char state, long pgrp) {
+  record StatLine(char state, long pgrp, long startTime) {
     static StatLine parse(String text) {
       String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
-      return new StatLine(f[0].charAt(0), Long.parseLong(f[2]));
+      return new StatLine(f[0].charAt(0), Long.parseLong(f[2]), Long.parseLong(f[19]));
+    }
+  }
+
+  /**
+   * When process {@code pid} started, in clock ticks since boot ({@code /proc/<pid>/stat} field
+   * 22): with the pid it names one process for good, since pids are reused but never at the same
+   * start time. Empty when the process is gone (or a zombie) or there is no {@code /proc}.
+   */
+  static OptionalLong startTime(long pid) {
+    if (!HAS_PROC) {
+      return OptionalLong.empty();
+    }
+    try {
+      StatLine line = StatLine.parse(Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat")));
+      return line.state() == 'Z' || line.state() == 'X' ? OptionalLong.empty() : OptionalLong.of(line.startTime());
+    } catch (IOException | RuntimeException gone) {
+      return OptionalLong.empty();
     }
   }
 }

@@ -30,6 +30,19 @@ final class Reachability {
     }
   }
 
+  /** Notes an outage without logging it: the caller already said what it does about it. */
+  synchronized void down() {
+    if (!down) {
+      down = true;
+      downSinceNanos = System.nanoTime();
+    }
+  }
+
+  /** Whether the last call that ended got no answer. */
+  synchronized boolean isDown() {
+    return down;
+  }
+
   /** A call got an answer; logs the end of an outage. */
   synchronized void answered() {
     if (down) {

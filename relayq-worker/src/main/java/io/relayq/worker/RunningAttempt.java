@@ -1,5 +1,7 @@
 package io.relayq.worker;
 
+import java.util.OptionalLong;
+
 /** One attempt started by a {@link JobExecutor}. Thread-safe. */
 public interface RunningAttempt {
 
@@ -15,6 +17,14 @@ public interface RunningAttempt {
    * cancel that races a timeout is reported once. Does nothing once the attempt is over.
    */
   void kill(KillReason reason);
+
+  /**
+   * The id of the process group the attempt runs in, so that a later start of the worker can kill
+   * it should this worker die first; empty when it runs no process of its own.
+   */
+  default OptionalLong processGroup() {
+    return OptionalLong.empty();
+  }
 
   /** An attempt that is already over with {@code result}: it never started, or ran in no time. */
   static RunningAttempt completed(AttemptResult result) {

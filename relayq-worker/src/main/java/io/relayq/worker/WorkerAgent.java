@@ -1,7 +1,10 @@
 package io.relayq.worker;
 
+import io.relayq.client.Backoff;
 import io.relayq.client.ConflictException;
 import io.relayq.client.RelayqException;
+import io.relayq.client.ServerUnavailableException;
+import io.relayq.client.UnreachableException;
 import io.relayq.client.WorkerProtocolClient;
 import io.relayq.core.Labels;
 import io.relayq.core.api.LeaseGrant;
@@ -12,9 +15,12 @@ import io.relayq.core.api.WorkerWelcome;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -26,14 +32,31 @@ import org.slf4j.LoggerFactory;
  * each ended. Its loops run on virtual threads; the agent lives until {@link #drain(Duration)} or
  * {@link #close()}, or until a newer start of the same worker supersedes it.
  *
- * <p>Known limit: output and results not yet delivered are kept in memory only.
+ * <p>Output and results not yet delivered go to a disk spool under the state directory
+ * ({@link WorkerSpool}): a result is forced to disk before the worker counts it as recorded, and a
+ * start delivers what earlier runs of the same worker left there before it says hello.
  */
 public final class WorkerAgent implements AutoCloseable {
-  /** How long stopping waits for results still being delivered to a coordinator that does not answer. */
+  /** How long stopping waits for results still being delivered to a coordinator that answers. */
   static final Duration REPORT_GRACE = Duration.ofSeconds(10);
+  /**
+   * The same wait while the coordinator does not answer: the results are in the spool on disk, so
+   * stopping need not hold on to them; the next start delivers them.
+   */
+  static final Duration SPOOLED_REPORT_GRACE = Duration.ofSeconds(1);
+  /** How long stopping waits for interrupted job threads to leave their results in the spool. */
+  private static final Duration RUNNER_STOP_WAIT = Duration.ofSeconds(5);
   static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   /** Beyond its wait, how long an open poll for work may take to come back when the agent stops. */
   static final Duration POLL_CLOSE_MARGIN = Duration.ofSeconds(5);
+  /**
+   * How long a poll that gets no answer may hang before the client gives up: the coordinator holds
+   * a poll up to its wait, and the client allows 10 s on top; a new hello may take 30 s.
+   */
+  private static final Duration POLL_HANG_MARGIN = Duration.ofSeconds(10);
+  private static final Duration HELLO_HANG = Duration.ofSeconds(30);
+  /** The longest pause between retries ({@link Backoff#DEFAULT_MAX}) plus slack for a busy machine. */
+  private static final Duration RETRY_SLACK = Backoff.DEFAULT_MAX.plusSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(WorkerAgent.class);
   private static final RunningAttempt RELEASED_UNSTARTED = RunningAttempt.completed(
       AttemptResult.killed(KillReason.RELEASE, "released unstarted: the worker is draining"));
@@ -44,6 +67,7 @@ public final class WorkerAgent implements AutoCloseable {
   private final WorkerProtocolClient client;
   private final JobExecutor executor;
   private final HeldLeases leases = new HeldLeases();
+  private final WorkerSpool spool;
   private final Reachability reachability;
   private final AttemptRunner runner;
   private final PollLoop pollLoop;
@@ -51,20 +75,26 @@ public final class WorkerAgent implements AutoCloseable {
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> loops = new ArrayList<>();
+  private final InstantSource clock = InstantSource.system();
   private volatile boolean draining;
   private volatile String failure;
+  private volatile boolean registered = true;
+  private volatile Instant lastPollReturnedAt = clock.instant();
+  private volatile Instant lastHeartbeatOkAt;
 
   private WorkerAgent(WorkerConfig config, WorkerIdentity identity, List<String> labels, WorkerProtocolClient client,
-      JobExecutor executor, WorkerWelcome welcome) {
+      JobExecutor executor, WorkerWelcome welcome, WorkerSpool spool, Reachability reachability,
+      ResultReporter reporter) {
     this.config = config;
     this.identity = identity;
     this.labels = labels;
     this.client = client;
     this.executor = executor;
-    this.reachability = new Reachability(client.server());
+    this.spool = spool;
+    this.reachability = reachability;
     this.pollLoop = new PollLoop(this, client, reachability, config.pollWait());
     this.heartbeatLoop = new HeartbeatLoop(this, client, leases, reachability, heartbeatInterval(welcome));
-    this.runner = new AttemptRunner(leases, new ResultReporter(client, reachability), pollLoop::wake);
+    this.runner = new AttemptRunner(leases, reporter, spool, pollLoop::wake);
   }
 
   /** Starts an agent that runs jobs as real processes ({@link ProcessJobExecutor}). */
@@ -73,12 +103,15 @@ public final class WorkerAgent implements AutoCloseable {
   }
 
   /**
-   * Registers with the coordinator (hello) and starts polling.
+   * Delivers what earlier runs of this worker left in their spools, then registers with the
+   * coordinator (hello) and starts polling.
    *
    * @throws IllegalStateException when another live worker uses the name
-   * @throws io.relayq.client.UnreachableException when the coordinator does not answer (the message
-   *     says how to start it)
-   * @throws java.io.UncheckedIOException when the identity file cannot be read or written
+   * @throws io.relayq.client.UnreachableException when the coordinator does not answer within
+   *     {@link WorkerConfig#startWait()} (the message says how to start it); what earlier runs
+   *     spooled stays for the next start
+   * @throws java.io.UncheckedIOException when the identity file or the spool cannot be read or
+   *     written
    */
   public static WorkerAgent start(WorkerConfig config, JobExecutor executor) {
     WorkerIdentity identity = WorkerIdentity.load(config.stateDir(), config.name());
@@ -88,22 +121,67 @@ public final class WorkerAgent implements AutoCloseable {
     }
     List<String> normalized = Labels.normalize(labels);
     WorkerProtocolClient client = WorkerProtocolClient.connect(config.server());
+    Reachability reachability = new Reachability(client.server());
+    ResultReporter reporter = new ResultReporter(client, reachability);
+    WorkerSpool spool = null;
     WorkerWelcome welcome;
+    SpoolRecovery.Recovered recovered;
     try {
-      welcome = client.hello(config.name(), hello(identity, normalized, config.slots()));
+      spool = WorkerSpool.create(config.stateDir(), config.name(), identity.incarnation(), config.spoolMaxBytes());
+      Backoff backoff = Backoff.standard();
+      long giveUpAt = System.nanoTime() + config.startWait().toNanos();
+      while (true) {
+        try {
+          recovered = SpoolRecovery.deliver(config.stateDir(), config.name(), reporter, config.killGrace());
+          welcome = client.hello(config.name(), hello(identity, normalized, config.slots()));
+          break;
+        } catch (UnreachableException | ServerUnavailableException e) {
+          if (System.nanoTime() - giveUpAt >= 0) {
+            throw e;
+          }
+          if (!reachability.isDown()) {
+            log.warn("{}; worker {} keeps trying for up to {} s (it may be restarting)", e.getMessage(), config.name(),
+                config.startWait().toSeconds());
+          }
+          reachability.down();
+          pauseUninterruptibly(backoff);
+        }
+      }
     } catch (ConflictException e) {
-      client.close();
+      closeQuietly(client, spool);
       throw new IllegalStateException(nameTakenMessage(config.name(), client.server(), e), e);
     } catch (RuntimeException e) {
-      client.close();
+      closeQuietly(client, spool);
       throw e;
     }
-    WorkerAgent agent = new WorkerAgent(config, identity, normalized, client, executor, welcome);
+    WorkerAgent agent = new WorkerAgent(config, identity, normalized, client, executor, welcome, spool, reachability,
+        reporter);
     agent.startLoops();
-    log.info("worker {} connected to {}: {} slots, labels {}{}", config.name(), client.server(), config.slots(),
+    log.info("worker {} connected to {}: {} slots, labels {}{}{}{}", config.name(), client.server(), config.slots(),
         normalized, welcome.releasedJobs() > 0
-            ? "; " + welcome.releasedJobs() + " jobs of its previous run were released" : "");
+            ? "; " + welcome.releasedJobs() + " jobs of its previous run were released" : "",
+        recovered.accepted() + recovered.refused() > 0
+            ? "; delivered " + recovered.accepted() + " results an earlier run spooled (" + recovered.refused()
+              + " refused as stale)" : "",
+        recovered.killedGroups() > 0
+            ? "; killed " + recovered.killedGroups() + " jobs an earlier run left running" : "");
     return agent;
+  }
+
+  private static void pauseUninterruptibly(Backoff backoff) {
+    try {
+      backoff.pause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for the coordinator");
+    }
+  }
+
+  private static void closeQuietly(WorkerProtocolClient client, WorkerSpool spool) {
+    client.close();
+    if (spool != null) {
+      spool.close();
+    }
   }
 
   private static WorkerHello hello(WorkerIdentity identity, List<String> labels, int slots) {
@@ -136,6 +214,26 @@ public final class WorkerAgent implements AutoCloseable {
   /** How many jobs run a process now. */
   public int runningJobs() {
     return leases.running();
+  }
+
+  /**
+   * A snapshot of the agent's health: whether it is registered, when its poll loop last came round
+   * and its last heartbeat was answered, whether it drains, how many jobs run. Cheap; call it as
+   * often as a watchdog needs.
+   */
+  public WorkerHealth health() {
+    return new WorkerHealth(registered && stopped.getCount() > 0, lastPollReturnedAt, lastHeartbeatOkAt, draining,
+        leases.running());
+  }
+
+  /**
+   * The longest a working poll loop goes without coming round: a poll the coordinator holds for
+   * {@link WorkerConfig#pollWait()}, or a hello, that then hangs until the client gives up, plus
+   * the longest retry pause. A loop silent for longer is stuck.
+   */
+  public Duration pollStallLimit() {
+    Duration longestCall = config.pollWait().plus(POLL_HANG_MARGIN);
+    return (longestCall.compareTo(HELLO_HANG) > 0 ? longestCall : HELLO_HANG).plus(RETRY_SLACK);
   }
 
   /** Why the agent stopped by itself (superseded by a newer start), if it did. */
@@ -171,6 +269,19 @@ public final class WorkerAgent implements AutoCloseable {
 
   // ---- called by the loops -------------------------------------------------------------------
 
+  void pollReturned() {
+    lastPollReturnedAt = clock.instant();
+  }
+
+  void heartbeatAnswered() {
+    lastHeartbeatOkAt = clock.instant();
+  }
+
+  /** The coordinator answered 404: this worker must say hello again before it counts as registered. */
+  void forgotten() {
+    registered = false;
+  }
+
   String incarnation() {
     return identity.incarnation();
   }
@@ -192,7 +303,7 @@ public final class WorkerAgent implements AutoCloseable {
   /** Runs a new lease on its own thread; while draining it is released unstarted. */
   private void begin(LeaseGrant lease) {
     ActiveAttempt attempt = new ActiveAttempt(lease, System.nanoTime());
-    OutputSender output = new OutputSender(client, lease.ref(), reachability,
+    OutputSender output = new OutputSender(client, lease.ref(), spool.output(), reachability,
         () -> fence(attempt, "the coordinator refused its output"));
     JobExecutor chosen = draining ? (l, o) -> RELEASED_UNSTARTED : executor;
     leases.add(attempt);
@@ -220,6 +331,7 @@ public final class WorkerAgent implements AutoCloseable {
   synchronized void helloAgain() {
     WorkerWelcome welcome = client.hello(config.name(), hello(identity, labels, config.slots()));
     heartbeatLoop.interval(heartbeatInterval(welcome));
+    registered = true;
     log.info("worker {} registered again with {}", config.name(), client.server());
   }
 
@@ -256,9 +368,10 @@ public final class WorkerAgent implements AutoCloseable {
         log.warn("a poll for work was still open after {} ms; jobs leased to it go back to the queue when"
             + " their leases expire", pollLimit.toMillis());
       }
-      if (!leases.awaitEmpty(REPORT_GRACE)) {
-        log.warn("stopping with {} results not delivered: the coordinator {} does not take them", leases.size(),
-            client.server());
+      if (!leases.awaitEmpty(reachability.isDown() ? SPOOLED_REPORT_GRACE : REPORT_GRACE)) {
+        log.warn("stopping with {} results not delivered: the coordinator {} does not take them; they stay in the"
+            + " spool {} and the next start of worker {} delivers them", leases.size(), client.server(), spool.dir(),
+            config.name());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -266,13 +379,26 @@ public final class WorkerAgent implements AutoCloseable {
       pollLoop.stop();
       heartbeatLoop.stop();
       leases.all().forEach(ActiveAttempt::interruptRunner);
+      awaitRunnersQuietly();
       joinLoops();
       if (sayGoodbye) {
         goodbye(false);
       }
       client.close();
+      spool.close();
       stopped.countDown();
       log.info("worker {} stopped", config.name());
+    }
+  }
+
+  /** Interrupted runners leave their results in the spool; the spool closes only after they did. */
+  private void awaitRunnersQuietly() {
+    try {
+      if (!leases.awaitEmpty(RUNNER_STOP_WAIT)) {
+        log.warn("{} jobs' threads did not stop within {} ms", leases.size(), RUNNER_STOP_WAIT.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -20,12 +20,17 @@ import java.util.regex.Pattern;
  * @param labels labels given on top of the detected ones
  * @param slots how many jobs run at once; default the number of CPUs
  * @param nice the niceness jobs run at ({@code nice -n}); default 10
- * @param stateDir where the worker keeps its identity; default {@code ~/.relayq/worker}
+ * @param stateDir where the worker keeps its identity and its spool; default {@code ~/.relayq/worker}
  * @param pollWait how long one poll may wait for work at the coordinator
  * @param drainTimeout how long a drain waits for running jobs before killing and releasing them
  * @param killGrace time between TERM and KILL when a job's process group is killed
  * @param jobsDir where jobs without a {@code cwd} get a fresh directory; default {@code stateDir/jobs}
  * @param detectLabels whether to add {@code os:}, {@code arch:} and {@code has:} labels
+ * @param spoolMaxBytes how much disk, under {@code stateDir/spool}, output not yet delivered may fill
+ *     (when the coordinator is down or slower than the jobs); past it, jobs block on their writes
+ *     until it takes some. Finish reports are always recorded. Default 1 GiB
+ * @param startWait how long a start keeps trying to reach a coordinator that does not answer (it
+ *     may be restarting) before giving up; 0 gives up at once. Default 60 s
  */
 public record WorkerConfig(
     URI server,
@@ -38,7 +43,9 @@ public record WorkerConfig(
     Duration drainTimeout,
     Duration killGrace,
     Path jobsDir,
-    boolean detectLabels) {
+    boolean detectLabels,
+    long spoolMaxBytes,
+    Duration startWait) {
 
   public static final int DEFAULT_NICE = 10;
   public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("user.home"), ".relayq", "worker");
@@ -46,6 +53,10 @@ public record WorkerConfig(
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
   public static final String FALLBACK_NAME = "worker";
+  public static final long DEFAULT_SPOOL_MAX_BYTES = 1024L * 1024 * 1024;
+  public static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(60);
+  /** Below this the spool could not hold one output request of a job that writes fast. */
+  public static final long MIN_SPOOL_MAX_BYTES = 1024L * 1024;
 
   public static final int MAX_SLOTS = 1024;
   /** The coordinator holds a poll at most this long. */
@@ -86,12 +97,20 @@ public record WorkerConfig(
       throw new IllegalArgumentException(
           "killGrace must be between 0 and " + MAX_KILL_GRACE.toMinutes() + " min, got " + killGrace);
     }
+    if (startWait == null || startWait.isNegative()) {
+      throw new IllegalArgumentException("startWait must be 0 or more, got " + startWait);
+    }
+    if (spoolMaxBytes < MIN_SPOOL_MAX_BYTES) {
+      throw new IllegalArgumentException("spoolMaxBytes must be at least " + MIN_SPOOL_MAX_BYTES + " (1 MiB), got "
+          + spoolMaxBytes);
+    }
   }
 
   /** Every setting at its default, for the coordinator at {@code server}. */
   public static WorkerConfig defaults(URI server) {
     return new WorkerConfig(server, defaultName(), List.of(), defaultSlots(), DEFAULT_NICE, DEFAULT_STATE_DIR,
-        DEFAULT_POLL_WAIT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_KILL_GRACE, DEFAULT_STATE_DIR.resolve("jobs"), true);
+        DEFAULT_POLL_WAIT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_KILL_GRACE, DEFAULT_STATE_DIR.resolve("jobs"), true,
+        DEFAULT_SPOOL_MAX_BYTES, DEFAULT_START_WAIT);
   }
 
   /** One slot per CPU the JVM may use. */
@@ -112,48 +131,69 @@ public record WorkerConfig(
   }
 
   public WorkerConfig withServer(URI value) {
-    return new WorkerConfig(value, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+    return new WorkerConfig(value, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+        jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withName(String value) {
-    return new WorkerConfig(server, value, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+    return new WorkerConfig(server, value, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+        jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withLabels(List<String> value) {
-    return new WorkerConfig(server, name, value, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+    return new WorkerConfig(server, name, value, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+        jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withSlots(int value) {
-    return new WorkerConfig(server, name, labels, value, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+    return new WorkerConfig(server, name, labels, value, nice, stateDir, pollWait, drainTimeout, killGrace,
+        jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withNice(int value) {
-    return new WorkerConfig(server, name, labels, slots, value, stateDir, pollWait, drainTimeout, killGrace, jobsDir, detectLabels);
+    return new WorkerConfig(server, name, labels, slots, value, stateDir, pollWait, drainTimeout, killGrace,
+        jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   /** Moves the state directory; the jobs directory moves along while it is the default one inside. */
   public WorkerConfig withStateDir(Path value) {
     Path jobs = jobsDir.equals(stateDir.resolve("jobs")) ? value.resolve("jobs") : jobsDir;
-    return new WorkerConfig(server, name, labels, slots, nice, value, pollWait, drainTimeout, killGrace, jobs, detectLabels);
+    return new WorkerConfig(server, name, labels, slots, nice, value, pollWait, drainTimeout, killGrace,
+        jobs, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withPollWait(Duration value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, value, drainTimeout, killGrace, jobsDir, detectLabels);
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, value, drainTimeout, killGrace,
+        jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withDrainTimeout(Duration value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, value, killGrace, jobsDir, detectLabels);
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, value, killGrace,
+        jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withKillGrace(Duration value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, value, jobsDir, detectLabels);
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, value,
+        jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withJobsDir(Path value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, value, detectLabels);
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+        value, detectLabels, spoolMaxBytes, startWait);
+  }
+
+  public WorkerConfig withSpoolMaxBytes(long value) {
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
+        detectLabels, value, startWait);
+  }
+
+  public WorkerConfig withStartWait(Duration value) {
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
+        detectLabels, spoolMaxBytes, value);
   }
 
   public WorkerConfig withDetectLabels(boolean value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir, value);
+    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+        jobsDir, value, spoolMaxBytes, startWait);
   }
 }

@@ -257,6 +257,58 @@ class WorkerAgentIT {
   }
 
   @Test
+  void healthShowsAPollLoopThatKeepsGoingRoundWhileTheCoordinatorIsDown() {
+    WorkerAgent agent = startAgent(config("w1"));
+    submit(Submissions.command("sleep 30").lease("20s"));
+    await().until(() -> agent.health().runningJobs() == 1 && agent.health().lastHeartbeatOkAt() != null);
+    assertThat(agent.health().registered()).isTrue();
+    assertThat(agent.pollStallLimit()).isEqualTo(Duration.ofSeconds(40));
+
+    relayq.stopServing();
+    Instant down = Instant.now();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> agent.health().lastPollReturnedAt().isAfter(down.plusSeconds(1)));
+    WorkerHealth health = agent.health();
+    assertThat(health.pollLoopProgressing(Instant.now(), agent.pollStallLimit())).isTrue();
+    assertThat(health.lastHeartbeatOkAt()).isBefore(down);
+    assertThat(health.draining()).isFalse();
+  }
+
+  @Test
+  void healthSaysDrainingAndUnregisteredOnceTheAgentStopped() {
+    WorkerAgent agent = startAgent(config("w1"));
+
+    agent.close();
+
+    WorkerHealth health = agent.health();
+    assertThat(health.draining()).isTrue();
+    assertThat(health.registered()).isFalse();
+    assertThat(health.runningJobs()).isZero();
+  }
+
+  @Test
+  void aWorkerStartedWhileTheCoordinatorIsDownConnectsOnceItIsBack() throws Exception {
+    relayq.stopServing();
+    java.util.concurrent.CompletableFuture<WorkerAgent> starting =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> startAgent(config("w1")));
+
+    relayq.startServingAgain();
+
+    WorkerAgent agent = starting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(agent.health().registered()).isTrue();
+    String id = submit(Submissions.command("echo late start")).job().id();
+    assertThat(awaitState(id, JobState.SUCCEEDED).worker()).isEqualTo("w1");
+  }
+
+  @Test
+  void aWorkerWithoutAStartWaitGivesUpAtOnceWhenTheCoordinatorIsDown() {
+    relayq.stopServing();
+
+    assertThatThrownBy(() -> startAgent(config("w1").withStartWait(Duration.ZERO)))
+        .isInstanceOf(io.relayq.client.UnreachableException.class);
+  }
+
+  @Test
   void theWorkerAdvertisesGivenAndDetectedLabels() {
     startAgent(config("w1").withLabels(List.of("gpu")));
 

@@ -22,6 +22,8 @@ class WorkerConfigTest {
     assertThat(defaults.stateDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".relayq", "worker"));
     assertThat(defaults.jobsDir()).isEqualTo(defaults.stateDir().resolve("jobs"));
     assertThat(defaults.detectLabels()).isTrue();
+    assertThat(defaults.spoolMaxBytes()).isEqualTo(1024L * 1024 * 1024);
+    assertThat(defaults.startWait()).isEqualTo(Duration.ofSeconds(60));
     assertThat(defaults.name()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   }
 
@@ -41,5 +43,8 @@ class WorkerConfigTest {
     assertThatThrownBy(() -> defaults.withPollWait(Duration.ofMinutes(1))).hasMessageContaining("pollWait must be between");
     assertThatThrownBy(() -> defaults.withKillGrace(Duration.ofSeconds(-1))).hasMessageContaining("killGrace");
     assertThatThrownBy(() -> defaults.withServer(URI.create("localhost:8750"))).hasMessageContaining("http://127.0.0.1:8750");
+    assertThatThrownBy(() -> defaults.withSpoolMaxBytes(1000))
+        .hasMessage("spoolMaxBytes must be at least 1048576 (1 MiB), got 1000");
+    assertThatThrownBy(() -> defaults.withStartWait(Duration.ofSeconds(-1))).hasMessageContaining("startWait must be 0");
   }
 }

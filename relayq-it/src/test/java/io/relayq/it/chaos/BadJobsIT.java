@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Scenario 8: jobs that go wrong in the ways real ones do. Each gets a clear outcome, and the one
  * worker that ran them all stays healthy: still online, same process, and it runs the next job.
  */
+@Tag("chaos")
 class BadJobsIT {
   private static final long HUNDRED_MB = 100L * 1024 * 1024;
   @RegisterExtension static final LogsOnFailure logs = new LogsOnFailure();

@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a 2xx for a job that then does not exist), every job answered 2xx must end in a final state, and
  * the store must hold exactly one job per key.
  */
+@Tag("chaos")
 class CoordinatorKillIT {
   private static final int JOBS = 2000;
   private static final int CLIENTS = 8;
@@ -99,10 +101,18 @@ class CoordinatorKillIT {
         f.get();
       }
     }
+    Instant submitted = Instant.now();
     assertThat(otherFailures).as("answers other than 2xx or a connection error").isEmpty();
     assertThat(idByKey).hasSize(JOBS);
     await("every accepted job finished").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .until(() -> countSucceeded() == JOBS);
+    Duration drained = Duration.between(submitted, Instant.now());
+    // a client whose answer was lost in the kill submits again: a retry never makes a second job
+    for (int i = 0; i < JOBS; i += 20) {
+      Submitted again = client.submit(JobSubmission.builder().command("true").key("key-" + i).build());
+      assertThat(again.created()).isFalse();
+      assertThat(again.job().id()).isEqualTo(idByKey.get("key-" + i));
+    }
     workers.forEach(WorkerNode::close);
     coordinator.stop();
 
@@ -131,6 +141,7 @@ class CoordinatorKillIT {
     Figures.record("2 coordinator SIGKILL", "jobs lost / duplicate jobs / duplicate outcomes", "0 / 0 / 0");
     Figures.record("2 coordinator SIGKILL", "kill to answering again (JVM restart)",
         outages.stream().map(Figures::seconds).toList());
+    Figures.record("2 coordinator SIGKILL", "last submit answered to all jobs succeeded", Figures.seconds(drained));
   }
 
   /** Submits {@code key} until the coordinator answers; a connection error (or 503) means "try again". */

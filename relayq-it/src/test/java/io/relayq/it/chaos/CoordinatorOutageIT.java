@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TTL passed are still delivered and accepted; jobs still running then are killed by their worker
  * (self-fencing) and run again exactly once after the coordinator returns.
  */
+@Tag("chaos")
 class CoordinatorOutageIT {
   private static final int PER_GROUP = 3;
   /** Output of each job that finishes during the outage: more than the spool keeps in memory. */

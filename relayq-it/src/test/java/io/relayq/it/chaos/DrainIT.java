@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * let the job that ends within its drain timeout finish there, kill and release the one that
  * does not (it runs again elsewhere), and exit 0 within the drain timeout plus a few seconds.
  */
+@Tag("chaos")
 class DrainIT {
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
   @RegisterExtension final LogsOnFailure logs = new LogsOnFailure();

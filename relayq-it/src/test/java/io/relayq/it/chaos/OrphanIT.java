@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and jobs of a SIGKILLed worker keep running until that worker starts again, which then kills
  * them before it says hello.
  */
+@Tag("chaos")
 class OrphanIT {
   @RegisterExtension final LogsOnFailure logs = new LogsOnFailure();
   @TempDir Path dir;

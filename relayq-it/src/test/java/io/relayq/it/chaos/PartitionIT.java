@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * re-queues its jobs and another worker runs them; when the network heals, the old worker's late
  * completion of a job that finished during the partition is refused (409) and changes nothing.
  */
+@Tag("chaos")
 class PartitionIT {
   private static final Duration LEASE_TTL = Duration.ofSeconds(3);
   @RegisterExtension final LogsOnFailure logs = new LogsOnFailure();

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * root and a container that may use loop devices); where that is not allowed the test is skipped
  * and says so.
  */
+@Tag("chaos")
 class StoreFaultIT {
   @RegisterExtension final LogsOnFailure logs = new LogsOnFailure();
   @TempDir Path dir;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Every job must succeed exactly once, every interrupted attempt must end as {@code lost}, and each
  * recovery must take at most the lease TTL + 5 s.
  */
+@Tag("chaos")
 class WorkerKillIT {
   private static final int JOBS = 500;
+  /** Each kill waits for this share of the jobs to be done, so all four fall while most jobs wait. */
   private static final Duration LEASE_TTL = Duration.ofSeconds(5);
   private static final String RELEASED_BY_RESTART = "restarted; its previous process is gone";
   private static final Duration RECOVERY_BOUND = LEASE_TTL.plusSeconds(5);
@@ -64,18 +67,17 @@ class WorkerKillIT {
   void everyJobSucceedsExactlyOnceWhileWorkersAreKilledMidJob() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < JOBS; i++) {
-      ids.add(client.submit(JobSubmission.builder().command("sleep 0.2").lease("5s").build()).job().id());
+      ids.add(client.submit(JobSubmission.builder().command("sleep 0.5").lease("5s").build()).job().id());
     }
     List<Kill> kills = new ArrayList<>();
     for (int round = 0; round < 4; round++) {
       WorkerNode victim = workers.get(round % workers.size());
-      int target = (round + 1) * JOBS / 6;
+      int target = (round + 1) * JOBS / 8;
       await("round " + round + ": " + target + " jobs succeeded and worker " + victim.name() + " runs some")
           .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
           .conditionEvaluationListener(c -> {
             if (c.getRemainingTimeInMS() < 100) {
-              System.out.println("succeeded " + succeeded() + ", running on " + victim.name() + ": " + running(victim.name())
-                  + ", workers " + client.workers());
+              printUnfinished();
             }
           })
           .until(() -> succeeded() >= target && running(victim.name()) > 0);
@@ -92,6 +94,11 @@ class WorkerKillIT {
       kills.add(new Kill(victim.name(), killedAt, restartedAt, atOnce));
     }
     await("all jobs finished").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+        .conditionEvaluationListener(c -> {
+          if (c.getRemainingTimeInMS() < 200) {
+            printUnfinished();
+          }
+        })
         .until(() -> succeeded() == JOBS);
     workers.forEach(WorkerNode::close);
     coordinator.stop();
@@ -127,6 +134,13 @@ class WorkerKillIT {
         + " (restart to release)", Figures.seconds(worstAtOnce) + " (" + Figures.seconds(worstRestartToRelease) + ")");
     Figures.record("1 worker SIGKILL", "worst recovery, no restart: kill to lease expired (TTL 5 s)",
         Figures.seconds(worstByReaper));
+  }
+
+  private void printUnfinished() {
+    System.out.println("succeeded " + succeeded() + "; workers " + client.workers());
+    for (JobState state : List.of(JobState.QUEUED, JobState.RUNNING, JobState.FAILED)) {
+      client.jobs(state, null, null, 20, null).jobs().forEach(j -> System.out.println(client.job(j.id())));
+    }
   }
 
   private static Kill killBefore(List<Kill> kills, Attempt a) {

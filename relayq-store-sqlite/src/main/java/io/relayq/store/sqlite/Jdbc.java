@@ -15,9 +15,10 @@ import java.util.Optional;
  * rows.
  *
  * <p>On the writer connection statements are prepared once and kept ({@link #caching}): the writer
- * runs the same few dozen statements all day, and preparing one costs more than running most of
- * them. Only the writer thread uses that connection, so the cache needs no locking. On pooled read
- * connections ({@link #once}) each statement is closed after use.
+ * runs the same few dozen constant statements all day, and preparing one means parsing and planning
+ * its SQL again on the one thread every write waits for. Only the writer thread uses that
+ * connection, so the cache needs no locking; its size is bounded by the driver's constant SQL. On
+ * pooled read connections ({@link #once}) each statement is closed after use.
  */
 final class Jdbc implements AutoCloseable {
 

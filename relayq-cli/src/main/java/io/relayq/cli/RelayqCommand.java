@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       CancelCommand.class,
       JobsCommand.class,
       WorkersCommand.class,
+      DoctorCommand.class,
       InstallServiceCommand.class,
       UninstallServiceCommand.class,
       ServiceCommand.class,

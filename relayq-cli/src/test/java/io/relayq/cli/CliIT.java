@@ -139,6 +139,22 @@ class CliIT {
   }
 
   @Test
+  void doctorIsHappyWithAnIdleClusterAndNamesWhyAJobCannotRun() {
+    CliRunner.Result idle = cli.run("doctor", "--older-than", "0s");
+    assertThat(idle.exitCode()).as(idle.err()).isZero();
+    assertThat(idle.out()).contains("store healthy").contains("1 worker online: " + WORKER).contains("no problems");
+
+    String id = cli.run("run", "--detach", "--label", "gpu", "--", "true").out().strip();
+    CliRunner.Result sick = cli.run("doctor", "--older-than", "0s");
+    assertThat(sick.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(sick.out()).contains(id).contains("label gpu").contains("1 problem:");
+
+    CliRunner.Result json = cli.run("doctor", "--older-than", "0s", "--json");
+    assertThat(json.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(json.out()).contains("\"healthy\" : false").contains("no_matching_worker");
+  }
+
+  @Test
   void anIdempotencyKeyReusesTheJobAndAnotherCommandWithItIsRefused() {
     CliRunner.Result first = cli.run("run", "--detach", "--key", "nightly", "--", "true");
     CliRunner.Result second = cli.run("run", "--detach", "--key", "nightly", "--", "true");

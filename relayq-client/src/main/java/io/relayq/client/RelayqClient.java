@@ -177,6 +177,15 @@ public final class RelayqClient implements AutoCloseable {
   }
 
   /**
+   * The coordinator's diagnosis: store health, workers, and why each job queued longer than
+   * {@code olderThan} is not running (the shape is in {@code docs/observability.md}).
+   */
+  public com.fasterxml.jackson.databind.JsonNode diagnosis(java.time.Duration olderThan) {
+    return getJson("/diagnosis?olderThan=" + io.relayq.core.Durations.format(olderThan),
+        com.fasterxml.jackson.databind.JsonNode.class);
+  }
+
+  /**
    * Returns when the coordinator process answers {@code /healthz}.
    *
    * @throws UnreachableException when it does not

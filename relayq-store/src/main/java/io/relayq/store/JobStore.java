@@ -144,7 +144,7 @@ public interface JobStore extends AutoCloseable {
    * routing index (grouping streams in index order: no sort of the jobs, only of the groups), range
    * counts of the running and finished jobs on the state index (finished ones until
    * {@link #pruneFinished} removes them), and one index probe for the oldest. Measured on a 2-core
-   * machine with a million queued jobs: SQLite about 75 ms (on a read connection, so writes go on
+   * machine with a million queued jobs: SQLite 75 – 120 ms (on a read connection, so writes go on
    * meanwhile); PostgreSQL about 0.3 s, where the planner prefers a parallel scan of the table once
    * most jobs are queued. Call it every few seconds at most, not per request.
    */

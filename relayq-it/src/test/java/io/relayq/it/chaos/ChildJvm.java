@@ -125,6 +125,24 @@ final class ChildJvm {
     }
   }
 
+  /** The threads of the running JVM ({@code jcmd Thread.print}), to see where it waits. */
+  String threadDump() {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path jcmd = Path.of(java).resolveSibling("jcmd");
+    try {
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "(no thread dump: " + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(no thread dump: interrupted)";
+    }
+  }
+
   String log() {
     try {
       return Files.readString(log);

@@ -31,6 +31,9 @@ final class LogsOnFailure implements AfterTestExecutionCallback {
         String log = jvm.log();
         System.out.println("==== end of " + jvm.name() + " log ====\n"
             + log.substring(Math.max(0, log.length() - TAIL_CHARS)));
+        if (jvm.isAlive()) {
+          System.out.println("==== threads of " + jvm.name() + " ====\n" + jvm.threadDump());
+        }
       }
     }
   }

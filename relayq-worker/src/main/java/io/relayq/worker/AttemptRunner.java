@@ -60,6 +60,10 @@ final class AttemptRunner {
         log.warn("job {} attempt {}: the worker stopped before the coordinator took the result; the job"
             + " will be retried when its lease expires", ref.jobId(), ref.attempt());
       }
+    } catch (RuntimeException e) {
+      // a spool file that cannot be read back, say: the result is not lost if it was recorded
+      log.error("job {} attempt {}: delivering the result failed{}", ref.jobId(), ref.attempt(),
+          keepSpooled ? "; it stays in the spool " + spool.dir() + " for the next start of this worker" : "", e);
     } finally {
       endProcess(attempt);
       spool.ledger().ended(ref);

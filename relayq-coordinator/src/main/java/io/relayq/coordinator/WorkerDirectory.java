@@ -32,11 +32,23 @@ final class WorkerDirectory {
 
   private final JobStore store;
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+  /** Serialises a worker name's hello against its polls' claims; see {@link #lockFor}. */
+  private final ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
   /** When each worker last lost a lease by not renewing it (System.nanoTime). */
   private final ConcurrentHashMap<String, Long> lapsedAtNanos = new ConcurrentHashMap<>();
 
   WorkerDirectory(JobStore store) {
     this.store = store;
+  }
+
+  /**
+   * The lock a hello holds from its store registration until this directory knows the new
+   * incarnation, and a poll holds from its {@link #pollRight} check through its claim. Without it a
+   * poll of the previous (dead) incarnation could pass the check just before the hello lands and
+   * lease a job into the void for a whole TTL.
+   */
+  java.util.concurrent.locks.ReentrantLock lockFor(String name) {
+    return locks.computeIfAbsent(name, n -> new java.util.concurrent.locks.ReentrantLock());
   }
 
   /** A worker (re)registered through this coordinator; its first poll will be written. */

@@ -26,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * returns 2 s late (as under a loaded disk), which makes the window wide enough to hit every time.
  */
 @Tag("chaos")
-@Disabled("needs coordinator fix: a claim must be fenced by the poller's incarnation in the store"
-    + " (ClaimRequest.incarnation, checked in the claim SQL), so a poll of a replaced run leases nothing")
 class RestartRaceIT {
   private static final Duration SLOW_REGISTRATION = Duration.ofSeconds(2);
   @TempDir Path dir;

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The process groups a worker run has started and not yet seen end, one small file per attempt
  * ({@code procs/<jobId>-<attempt>}: group id and the start time of its first process). Jobs run in
- * sessions of their own, so they outlive a worker that is SIGKILLed or crashes; the next start of
+ * their own sessions, so they outlive a worker that is SIGKILLed or crashes; the next start of
  * the same worker reads its predecessor's ledger and kills those groups before it says hello,
  * since hello hands their jobs to someone else.
  *

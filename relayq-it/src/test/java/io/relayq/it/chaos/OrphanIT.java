@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Scenario 7: timeouts and cancels leave no process of the job's group behind, grandchildren in
  * the background included, as the process table shows. Two known limits are tested to be exactly
- * what docs/RELIABILITY.md says: a grandchild that moves to a session of its own escapes the kill;
+ * what docs/RELIABILITY.md says: a grandchild that moves to its own session escapes the kill;
  * and jobs of a SIGKILLed worker keep running until that worker starts again, which then kills
  * them before it says hello.
  */
@@ -128,7 +128,7 @@ class OrphanIT {
 
     assertThat(done.reason()).isEqualTo(EndReason.TIMEOUT);
     assertThat(ProcessTable.liveMembersOf(found.getFirst())).as("the job's own group").isEmpty();
-    assertThat(Processes.isRunning(found.get(1))).as("the grandchild in a session of its own still runs").isTrue();
+    assertThat(Processes.isRunning(found.get(1))).as("the grandchild in its own session still runs").isTrue();
   }
 
   @Test

@@ -252,31 +252,11 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public JobPage listJobs(JobQuery query) {
-    if (query.limit() < 1 || query.limit() > JobQuery.MAX_LIMIT) {
-      throw new IllegalArgumentException(
-          "limit " + query.limit() + " is out of range 1.." + JobQuery.MAX_LIMIT);
-    }
-    long below = query.cursor() == null ? Long.MAX_VALUE : cursorSeq(query.cursor());
-    List<Object> params = new ArrayList<>(List.of(below));
-    if (query.state() != null) {
-      params.add(query.state().wireName());
-    }
-    if (query.worker() != null) {
-      params.add(query.worker());
-    }
-    if (query.label() != null) {
-      params.add(query.label());
-    }
-    params.add(query.limit() + 1);
+    List<Object> params = query.listingParameters();
     String listing = SqliteSql.listJobs(query.state() != null, query.worker() != null, query.label() != null);
-    record Row(long seq, Job job) {}
-    List<Row> rows = db.read("job listing",
-        sql -> sql.list(listing, rs -> new Row(rs.getLong("seq"), JobRows.job(rs)), params.toArray()));
-    if (rows.size() <= query.limit()) {
-      return new JobPage(rows.stream().map(Row::job).toList(), null);
-    }
-    List<Row> page = rows.subList(0, query.limit());
-    return new JobPage(page.stream().map(Row::job).toList(), Long.toString(page.get(page.size() - 1).seq()));
+    List<JobPage.Row> rows = db.read("job listing",
+        sql -> sql.list(listing, rs -> new JobPage.Row(rs.getLong("seq"), JobRows.job(rs)), params.toArray()));
+    return JobPage.of(rows, query.limit());
   }
 
   @Override
@@ -483,18 +463,5 @@ public final class SqliteJobStore implements JobStore {
 
   private static String wire(EndReason reason) {
     return reason == null ? null : reason.wireName();
-  }
-
-  private static long cursorSeq(String cursor) {
-    try {
-      long seq = Long.parseLong(cursor);
-      if (seq > 0) {
-        return seq;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the error below
-    }
-    throw new IllegalArgumentException(
-        "invalid cursor '" + cursor + "': pass the nextCursor of the previous page unchanged");
   }
 }

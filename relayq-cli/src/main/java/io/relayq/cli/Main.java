@@ -30,7 +30,7 @@ public final class Main {
     CliContext ctx = new CliContext(out, err, env, stop);
     int code = ExitCodes.FAILED;
     try {
-      code = commandLine(ctx).execute(args);
+      code = configure(CommandTree.forArguments(ctx, args), ctx).execute(args);
       return code;
     } finally {
       out.flush();
@@ -39,16 +39,22 @@ public final class Main {
     }
   }
 
-  /** The configured picocli tree; visible for tests that check parsing alone. */
+  /** The whole configured picocli tree; visible for tests that check parsing alone. */
   static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(new RelayqCommand(ctx));
+    return configure(CommandTree.complete(ctx), ctx);
+  }
+
+  private static CommandLine configure(CommandLine cl, CliContext ctx) {
     cl.setCommandName(ctx.prog());
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));
     cl.setParameterExceptionHandler(new ErrorHandlers.BadArguments());
     cl.setExecutionExceptionHandler(new ErrorHandlers.CommandFailed(ctx));
     // like ssh: from the first word of the command on, every argument is the command's own
-    cl.getSubcommands().get("run").setStopAtPositional(true);
+    CommandLine run = cl.getSubcommands().get("run");
+    if (run.getCommandSpec().userObject() instanceof RunCommand) {
+      run.setStopAtPositional(true);
+    }
     return cl;
   }
 }

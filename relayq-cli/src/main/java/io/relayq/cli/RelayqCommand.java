@@ -1,5 +1,6 @@
 package io.relayq.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -21,7 +22,13 @@ import picocli.CommandLine.Spec;
       ""
     },
     commandListHeading = "%nCommands:%n",
-    subcommands = {
+    footer = ExitCodes.HELP_FOOTER)
+final class RelayqCommand implements Callable<Integer> {
+  /**
+   * The subcommands, in the order help lists them. Not in the annotation: {@link CommandTree}
+   * builds only the ones a command line names, which is most of a short command's start-up time.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       UpCommand.class,
       ServerCommand.class,
       WorkerCommand.class,
@@ -35,10 +42,8 @@ import picocli.CommandLine.Spec;
       InstallServiceCommand.class,
       UninstallServiceCommand.class,
       ServiceCommand.class,
-      HelpCommand.class
-    },
-    footer = ExitCodes.HELP_FOOTER)
-final class RelayqCommand implements Callable<Integer> {
+      HelpCommand.class);
+
   private final CliContext ctx;
 
   @Spec

@@ -37,6 +37,24 @@ class CommandLineTest {
   }
 
   @Test
+  void helpFromThePartlyBuiltTreeIsTheHelpOfTheWholeTree() {
+    CliContext ctx = new CliContext(new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(new ByteArrayOutputStream()), Map.of("HOME", home.toString()), StopSignal.manual());
+    String whole = Main.commandLine(ctx).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    assertThat(cli.run("--help").out()).isEqualToIgnoringNewLines(whole);
+  }
+
+  @Test
+  void everySubcommandRunsFromThePartlyBuiltTree() {
+    for (Class<?> type : RelayqCommand.SUBCOMMANDS) {
+      String name = type.getAnnotation(CommandLine.Command.class).name();
+      CliRunner.Result r = cli.run(name, "--help");
+      assertThat(r.exitCode()).as(name).isZero();
+      assertThat(r.out()).as(name).contains("Usage: relayq " + name);
+    }
+  }
+
+  @Test
   void noCommandShowsTheUsageAndExits2() {
     CliRunner.Result r = cli.run();
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

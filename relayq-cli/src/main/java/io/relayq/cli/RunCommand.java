@@ -203,6 +203,8 @@ final class RunCommand extends ClientCommand {
         null,
         null,
         key,
+        null,
+        null,
         null);
     try {
       JobSpecValidator.validate(s);

@@ -108,7 +108,8 @@ public final class Coordinator implements AutoCloseable {
     WorkerEvents workerEvents = new WorkerEvents(wakeups.history());
     WorkerPresence presence = new WorkerPresence(store, clock, config.workerOfflineAfter(), workerEvents);
     JobRoutes jobs = new JobRoutes(store, clock, bodies, views, wakeups, new OutputFollower(store, views, wakeups, mapper),
-        telemetry);
+        telemetry, config.templates());
+    TemplateRoutes templates = new TemplateRoutes(config.templates());
     WorkerDirectory directory = new WorkerDirectory(store);
     WorkerProtocolRoutes workers = new WorkerProtocolRoutes(store, clock, config, bodies, views, wakeups,
         directory, presence, telemetry);
@@ -127,6 +128,7 @@ public final class Coordinator implements AutoCloseable {
       installer.register(cfg.routes);
       metricsRoutes.register(cfg.routes);
       jobs.register(cfg.routes);
+      templates.register(cfg.routes);
       workers.register(cfg.routes);
       events.register(cfg.routes);
       diagnosis.register(cfg.routes);

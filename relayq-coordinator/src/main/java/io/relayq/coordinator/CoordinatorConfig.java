@@ -1,5 +1,6 @@
 package io.relayq.coordinator;
 
+import io.relayq.core.template.TemplateCatalog;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param maxJsonBytes the largest JSON request body accepted
  * @param maxOutputChunkBytes the largest raw output chunk a worker may send in one call
  * @param alerts webhook alerts; {@link AlertConfig#none()} by default
+ * @param templates the job templates jobs may name; {@link TemplateCatalog#builtins()} by default
  */
 public record CoordinatorConfig(
     String bind,
@@ -26,7 +28,8 @@ public record CoordinatorConfig(
     Duration maxPollWait,
     int maxJsonBytes,
     int maxOutputChunkBytes,
-    AlertConfig alerts) {
+    AlertConfig alerts,
+    TemplateCatalog templates) {
 
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 8750;
@@ -62,58 +65,64 @@ public record CoordinatorConfig(
     bytes("maxJsonBytes", maxJsonBytes);
     bytes("maxOutputChunkBytes", maxOutputChunkBytes);
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(templates, "templates");
   }
 
   /** Every setting at its default: loopback, port 8750. */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_REAPER_INTERVAL,
         DEFAULT_WORKER_OFFLINE_AFTER, DEFAULT_MAX_POLL_WAIT, DEFAULT_MAX_JSON_BYTES, DEFAULT_MAX_OUTPUT_CHUNK_BYTES,
-        AlertConfig.none());
+        AlertConfig.none(), TemplateCatalog.builtins());
   }
 
   public CoordinatorConfig withBind(String bind) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   public CoordinatorConfig withPort(int port) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   public CoordinatorConfig withHeartbeatInterval(Duration heartbeatInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   public CoordinatorConfig withReaperInterval(Duration reaperInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   public CoordinatorConfig withWorkerOfflineAfter(Duration workerOfflineAfter) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   public CoordinatorConfig withMaxPollWait(Duration maxPollWait) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   public CoordinatorConfig withMaxJsonBytes(int maxJsonBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   public CoordinatorConfig withMaxOutputChunkBytes(int maxOutputChunkBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   public CoordinatorConfig withAlerts(AlertConfig alerts) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+  }
+
+  public CoordinatorConfig withTemplates(TemplateCatalog templates) {
+    return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
   }
 
   private static void positive(String name, Duration value, Duration max) {

@@ -12,6 +12,8 @@ import io.relayq.core.JobSubmission;
 import io.relayq.core.Labels;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.api.JobList;
+import io.relayq.core.template.TemplateCatalog;
+import io.relayq.core.template.TemplateException;
 import io.relayq.store.CancelResult;
 import io.relayq.store.JobPage;
 import io.relayq.store.JobQuery;
@@ -46,9 +48,10 @@ final class JobRoutes {
   private final Wakeups wakeups;
   private final OutputFollower follower;
   private final JobTelemetry telemetry;
+  private final TemplateCatalog templates;
 
   JobRoutes(JobStore store, InstantSource clock, RequestBodies bodies, Views views, Wakeups wakeups,
-      OutputFollower follower, JobTelemetry telemetry) {
+      OutputFollower follower, JobTelemetry telemetry, TemplateCatalog templates) {
     this.store = store;
     this.clock = clock;
     this.bodies = bodies;
@@ -56,6 +59,7 @@ final class JobRoutes {
     this.wakeups = wakeups;
     this.follower = follower;
     this.telemetry = telemetry;
+    this.templates = templates;
   }
 
   void register(RoutesConfig routes) {
@@ -70,12 +74,7 @@ final class JobRoutes {
   private void submit(Context ctx) {
     QueryParams.of(ctx, Set.of());
     JobSubmission submission = withHeaderKey(bodies.json(ctx, JobSubmission.class, EXAMPLE), ctx.header(IDEMPOTENCY_KEY));
-    JobSpec spec;
-    try {
-      spec = JobSpecValidator.validate(submission);
-    } catch (InvalidJobException e) {
-      throw ApiException.invalidField(e.getMessage());
-    }
+    JobSpec spec = spec(submission);
     SubmitResult result = store.submit(new NewJob(JobIds.next(), spec, submission.key(), null, clock.instant()));
     Job job = result.job();
     switch (result.status()) {
@@ -89,6 +88,27 @@ final class JobRoutes {
       case KEY_CONFLICT -> throw ApiException.conflict("key_conflict", "idempotency key '" + submission.key()
           + "' is already used by job " + job.id() + " with a different spec; use a new key, or send the same spec"
           + " to get that job back");
+    }
+  }
+
+  /** The spec of a submission; a template one is expanded into its argv first. */
+  private JobSpec spec(JobSubmission submission) {
+    TemplateCatalog.Expansion expansion = null;
+    if (submission.template() != null) {
+      try {
+        expansion = templates.expand(submission);
+      } catch (TemplateException e) {
+        throw new ApiException(400, e.code(), e.getMessage());
+      }
+    }
+    try {
+      if (expansion == null) {
+        return JobSpecValidator.validate(submission);
+      }
+      return JobSpecValidator.validate(expansion.submission()).withTemplate(expansion.use());
+    } catch (InvalidJobException e) {
+      throw ApiException.invalidField(expansion == null ? e.getMessage()
+          : "template '" + submission.template() + "': " + e.getMessage());
     }
   }
 

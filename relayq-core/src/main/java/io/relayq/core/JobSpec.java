@@ -26,6 +26,7 @@ import java.util.Set;
  * @param retryBackoff wait before the second attempt; doubled for each further one
  * @param retryExitCodes exit codes that mean "try again"
  * @param metadata free key/values for the submitter
+ * @param template the template and parameter values the argv was expanded from, or null
  */
 public record JobSpec(
     String command,
@@ -43,7 +44,8 @@ public record JobSpec(
     int maxAttempts,
     Duration retryBackoff,
     Set<Integer> retryExitCodes,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    TemplateUse template) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(5);
   public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
@@ -59,6 +61,12 @@ public record JobSpec(
     labels = List.copyOf(labels);
     retryExitCodes = Set.copyOf(retryExitCodes);
     metadata = Map.copyOf(metadata);
+  }
+
+  /** A copy that records the template its argv came from. */
+  public JobSpec withTemplate(TemplateUse use) {
+    return new JobSpec(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, leaseTtl,
+        maxAttempts, retryBackoff, retryExitCodes, metadata, use);
   }
 
   /** The earliest moment the job may start, given when it was submitted. */

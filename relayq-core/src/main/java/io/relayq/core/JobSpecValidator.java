@@ -40,6 +40,11 @@ public final class JobSpecValidator {
     if (s == null) {
       throw new InvalidJobException("body", "a job is required, like {\"command\": \"echo hi\"}");
     }
+    if (s.template() != null || s.params() != null) {
+      throw new InvalidJobException(s.template() != null ? "template" : "params",
+          s.template() != null ? "a template job is expanded by the coordinator before it is validated"
+              : "params are only used with a template; name one in the template field");
+    }
     String command = s.command();
     List<String> argv = s.argv();
     if (command != null && argv != null) {
@@ -143,7 +148,7 @@ public final class JobSpecValidator {
     }
     Map<String, String> metadata = metadata(s.metadata());
     return new JobSpec(command, argv, env, cwd, s.stdin(), worker, labels, priority, runAt, delay,
-        timeout, lease, retries + 1, backoff, retryCodes, metadata);
+        timeout, lease, retries + 1, backoff, retryCodes, metadata, null);
   }
 
   private static Map<String, String> env(Map<String, String> in) {

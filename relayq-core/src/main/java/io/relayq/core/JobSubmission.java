@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * A job as a client sends it: every field optional but one of {@code command} and {@code argv}.
  * {@link JobSpecValidator} turns it into a {@link JobSpec} with every default filled in.
- * Durations are strings such as {@code 30s}, {@code 10m}, {@code 5h}.
+ * Durations are strings such as {@code 30s}, {@code 10m}, {@code 5h}. With {@code template} set,
+ * the coordinator builds the argv from that template and {@code params} instead (see
+ * {@link io.relayq.core.template.TemplateCatalog}); {@code command} and {@code argv} stay empty then.
  */
 public record JobSubmission(
     String command,
@@ -25,7 +27,9 @@ public record JobSubmission(
     String retryBackoff,
     List<Integer> retryExitCodes,
     String key,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    String template,
+    Map<String, Object> params) {
 
   /** A shell command with every other field left to its default. */
   public static JobSubmission ofCommand(String command) {
@@ -35,7 +39,7 @@ public record JobSubmission(
   /** A copy with another idempotency key. */
   public JobSubmission withKey(String newKey) {
     return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
-        lease, retries, retryBackoff, retryExitCodes, newKey, metadata);
+        lease, retries, retryBackoff, retryExitCodes, newKey, metadata, template, params);
   }
 
   public static Builder builder() {
@@ -61,6 +65,8 @@ public record JobSubmission(
     private List<Integer> retryExitCodes;
     private String key;
     private Map<String, String> metadata;
+    private String template;
+    private Map<String, Object> params;
 
     private Builder() {}
 
@@ -149,8 +155,20 @@ public record JobSubmission(
       return this;
     }
 
+    /** The name of a template on the coordinator; its argv is built from {@link #params}. */
+    public Builder template(String template) {
+      this.template = template;
+      return this;
+    }
+
+    /** The template's parameter values: strings, integers or lists of strings, by name. */
+    public Builder params(Map<String, Object> params) {
+      this.params = params;
+      return this;
+    }
+
     public JobSubmission build() {
-      return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, lease, retries, retryBackoff, retryExitCodes, key, metadata);
+      return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, lease, retries, retryBackoff, retryExitCodes, key, metadata, template, params);
     }
   }
 }

@@ -2,8 +2,10 @@ package io.relayq.store.testkit;
 
 import io.relayq.core.Durations;
 import io.relayq.core.JobIds;
+import io.relayq.core.JobSpec;
 import io.relayq.core.JobSpecValidator;
 import io.relayq.core.JobSubmission;
+import io.relayq.core.TemplateUse;
 import io.relayq.store.NewJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +37,16 @@ public final class JobBuilder {
   private String key;
   private Map<String, String> metadata = new LinkedHashMap<>();
   private String submittedBy;
+  private TemplateUse template;
   private Instant at = Jobs.T0;
 
   JobBuilder() {}
+
+  /** Records the template and parameter values the job's argv came from, as the API does. */
+  public JobBuilder withTemplate(TemplateUse template) {
+    this.template = template;
+    return this;
+  }
 
   public JobBuilder withId(String id) {
     this.id = id;
@@ -148,8 +157,9 @@ public final class JobBuilder {
   public NewJob build() {
     JobSubmission submission = new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority,
         runAt == null ? null : runAt.toString(), text(delay), text(timeout), text(lease), retries,
-        text(retryBackoff), retryExitCodes, key, metadata);
-    return new NewJob(id, JobSpecValidator.validate(submission), key, submittedBy, at);
+        text(retryBackoff), retryExitCodes, key, metadata, null, null);
+    JobSpec spec = JobSpecValidator.validate(submission);
+    return new NewJob(id, template == null ? spec : spec.withTemplate(template), key, submittedBy, at);
   }
 
   private static String text(Duration d) {

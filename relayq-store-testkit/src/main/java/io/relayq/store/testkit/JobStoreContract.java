@@ -13,6 +13,7 @@ import io.relayq.core.JobEvent;
 import io.relayq.core.JobState;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
+import io.relayq.core.TemplateUse;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.OutputChunk;
@@ -242,6 +243,35 @@ public abstract class JobStoreContract {
       assertThat(job.spec()).isEqualTo(newJob.spec());
       assertThat(job.key()).isEqualTo("transcode-12");
       assertThat(job(newJob.id()).spec()).isEqualTo(newJob.spec());
+    }
+
+    @Test
+    void theTemplateAJobCameFromIsStoredWithItsTypedParameters() {
+      TemplateUse use = new TemplateUse("transcode",
+          Map.of("input", "a'; rm -rf ~; '.mp4", "crf", 23, "options", List.of("-c:v", "libx264")));
+      var newJob = aJob().withArgv("ffmpeg", "-nostdin", "-i", "a'; rm -rf ~; '.mp4", "-c:v", "libx264", "b.mp4")
+          .withTemplate(use).withKey("t-1").at(now).build();
+
+      Job job = store.submit(newJob).job();
+
+      assertThat(job(job.id()).spec().template()).isEqualTo(use);
+      assertThat(job(job.id()).spec()).isEqualTo(newJob.spec());
+    }
+
+    @Test
+    void theSameKeyWithTheSameTemplateParametersReturnsTheExistingJob() {
+      TemplateUse use = new TemplateUse("thumbnail", Map.of("input", "a.mp4", "at", 5, "sizes", List.of("s", "m")));
+      Job first = submit(aJob().withArgv("thumb", "a.mp4").withTemplate(use).withKey("thumb-a"));
+
+      SubmitResult again = store.submit(aJob().withArgv("thumb", "a.mp4").withTemplate(use).withKey("thumb-a")
+          .at(now).build());
+      SubmitResult other = store.submit(aJob().withArgv("thumb", "a.mp4")
+          .withTemplate(new TemplateUse("thumbnail", Map.of("input", "a.mp4", "at", 6, "sizes", List.of("s", "m"))))
+          .withKey("thumb-a").at(now).build());
+
+      assertThat(again.status()).isEqualTo(SubmitResult.Status.EXISTING);
+      assertThat(again.job().id()).isEqualTo(first.id());
+      assertThat(other.status()).isEqualTo(SubmitResult.Status.KEY_CONFLICT);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.relayq.store.FinishRequest;
 import io.relayq.store.JobStore;
 import io.relayq.store.NewJob;
 import io.relayq.store.SubmitResult;
+import io.relayq.store.WorkerRegistration;
 import io.relayq.store.postgres.PostgresJobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
 import java.nio.file.Path;
@@ -101,9 +102,11 @@ public final class BulkLoad {
     List<Double> claims = new ArrayList<>();
     List<Double> finishes = new ArrayList<>();
     long deadline = System.nanoTime() + CLAIM_BUDGET.toNanos();
+    String incarnation = store.registerWorker(new WorkerRegistration("bench-probe", "bench-probe", "bench-probe",
+        List.of(), 1, "bench", "localhost", Instant.now()), Duration.ofMinutes(1)).worker().incarnation();
     for (int i = 0; i < samples && i < loaded && System.nanoTime() - deadline < 0; i++) {
       long t0 = System.nanoTime();
-      var claimed = store.claim(new ClaimRequest("bench-probe", List.of(), 1, Instant.now()));
+      var claimed = store.claim(new ClaimRequest("bench-probe", incarnation, List.of(), 1, Instant.now()));
       long t1 = System.nanoTime();
       if (claimed.isEmpty()) {
         throw new IllegalStateException("claim " + (i + 1) + " of " + samples + " found no job, with "

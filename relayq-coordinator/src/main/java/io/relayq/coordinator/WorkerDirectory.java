@@ -14,7 +14,11 @@ import java.util.concurrent.TimeUnit;
  * last written, so polls (many per second while jobs flow) write it at most once a second.
  *
  * <p>The store stays the truth: a poll from an incarnation this cache does not know goes to the
- * store, which is how a worker that said hello to another coordinator is found.
+ * store, which is how a worker that said hello to another coordinator is found. Since this cache may
+ * lag behind a hello or goodbye made through another coordinator, it only spares work: the store
+ * checks the incarnation (and draining) again inside every claim, so a replaced process never leases,
+ * whichever coordinator holds its poll. The lapse note ({@link #lapsed}) is this coordinator's own: a
+ * lease expired by another coordinator's reaper does not end a poll held here early.
  */
 final class WorkerDirectory {
   private static final long TOUCH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -32,23 +36,11 @@ final class WorkerDirectory {
 
   private final JobStore store;
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
-  /** Serialises a worker name's hello against its polls' claims; see {@link #lockFor}. */
-  private final ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
   /** When each worker last lost a lease by not renewing it (System.nanoTime). */
   private final ConcurrentHashMap<String, Long> lapsedAtNanos = new ConcurrentHashMap<>();
 
   WorkerDirectory(JobStore store) {
     this.store = store;
-  }
-
-  /**
-   * The lock a hello holds from its store registration until this directory knows the new
-   * incarnation, and a poll holds from its {@link #pollRight} check through its claim. Without it a
-   * poll of the previous (dead) incarnation could pass the check just before the hello lands and
-   * lease a job into the void for a whole TTL.
-   */
-  java.util.concurrent.locks.ReentrantLock lockFor(String name) {
-    return locks.computeIfAbsent(name, n -> new java.util.concurrent.locks.ReentrantLock());
   }
 
   /** A worker (re)registered through this coordinator; its first poll will be written. */

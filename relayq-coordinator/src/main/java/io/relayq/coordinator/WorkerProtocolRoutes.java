@@ -34,7 +34,6 @@ import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,17 +116,13 @@ final class WorkerProtocolRoutes {
     optionalText("version", h.version());
     optionalText("host", h.host());
     RegisterResult result;
-    ReentrantLock lock = directory.lockFor(name);
-    lock.lock();
     try {
       result = store.registerWorker(new WorkerRegistration(name, h.workerId(), h.incarnation(), labels, h.slots(),
           h.version(), h.host(), clock.instant()), config.workerOfflineAfter());
-      directory.registered(result.worker());
     } catch (WorkerNameTakenException e) {
       throw ApiException.conflict("worker_name_taken", e.getMessage());
-    } finally {
-      lock.unlock();
     }
+    directory.registered(result.worker());
     // an open poll of the previous incarnation must learn it was superseded
     wakeups.work().signal();
     cancelsSent.remove(name);
@@ -186,17 +181,11 @@ final class WorkerProtocolRoutes {
       // Asked afresh each round: while this request waited, the worker may have been replaced by a
       // new start, begun draining, or lost a lease (then this request is likely held by a dead
       // connection, and a job leased to it would sit out a whole TTL).
-      WorkerDirectory.PollRight right;
-      List<LeaseGrant> jobs;
-      ReentrantLock lock = directory.lockFor(name);
-      lock.lock();
-      try {
-        right = directory.pollRight(name, p.incarnation(), openedAt);
-        boolean mayClaim = free > 0 && right == WorkerDirectory.PollRight.CLAIM;
-        jobs = mayClaim ? claim(name, worker.labels(), free) : List.of();
-      } finally {
-        lock.unlock();
-      }
+      // The store checks the incarnation again inside the claim: this coordinator's view may lag
+      // behind a hello made through another one.
+      WorkerDirectory.PollRight right = directory.pollRight(name, p.incarnation(), openedAt);
+      boolean mayClaim = free > 0 && right == WorkerDirectory.PollRight.CLAIM;
+      List<LeaseGrant> jobs = mayClaim ? claim(name, p.incarnation(), worker.labels(), free) : List.of();
       if (right == WorkerDirectory.PollRight.SUPERSEDED) {
         directory.requireCurrent(name, p.incarnation());
       }
@@ -214,8 +203,9 @@ final class WorkerProtocolRoutes {
     }
   }
 
-  private List<LeaseGrant> claim(String name, List<String> labels, int free) {
-    List<Job> claimed = store.claim(new ClaimRequest(name, labels, free, clock.instant()));
+  /** Leases nothing when the store no longer has {@code incarnation} as the worker's current start. */
+  private List<LeaseGrant> claim(String name, String incarnation, List<String> labels, int free) {
+    List<Job> claimed = store.claim(new ClaimRequest(name, incarnation, labels, free, clock.instant()));
     for (Job job : claimed) {
       log.debug("job {} leased to {} as attempt {}", job.id(), name, job.attempt());
       wakeups.jobChanged(job.id());

@@ -37,6 +37,13 @@ public interface JobStore extends AutoCloseable {
    * highest priority first, then oldest. Each becomes running with attempt + 1 (its new fencing
    * token), a lease until now + its TTL, and an open attempt row. Two concurrent claims never
    * return the same job.
+   *
+   * <p>Fenced by the worker's incarnation: returns nothing and changes nothing unless
+   * {@link ClaimRequest#incarnation()} is the worker's current one and the worker is neither
+   * draining nor stopped. The check and the lease are one transaction that a concurrent
+   * {@link #registerWorker} of the same name cannot interleave with: either the claim comes first and
+   * the registration releases what it leased, or the registration comes first and the claim leases
+   * nothing.
    */
   List<Job> claim(ClaimRequest request);
 

@@ -161,9 +161,10 @@ public final class PostgresJobStore implements JobStore {
     Instant now = stored(request.now());
     return db.write("claim", c -> {
       record Claimed(long seq, Job job) {}
+      Jdbc.one(c, PostgresSql.SHARE_WORKER_NAME, rs -> true, request.worker());
       List<Claimed> claimed = new ArrayList<>(Jdbc.list(c, PostgresSql.CLAIM,
           rs -> new Claimed(rs.getLong("seq"), PgRows.job(rs)),
-          now, request.worker(), request.labels(), request.limit(),
+          now, request.worker(), request.labels(), request.worker(), request.incarnation(), request.limit(),
           JobChange.LEASE.to().wireName(), request.worker(), now, now));
       if (claimed.isEmpty()) {
         return List.of();
@@ -411,8 +412,11 @@ public final class PostgresJobStore implements JobStore {
 
   @Override
   public void markWorker(String name, String incarnation, boolean draining, boolean stopped, Instant now) {
-    db.write("worker goodbye",
-        c -> Jdbc.update(c, PostgresSql.MARK_WORKER, draining, stopped, stored(now), name, incarnation));
+    db.write("worker goodbye", c -> {
+      // a claim in flight finishes first; one after this sees the worker draining or stopped
+      Jdbc.one(c, PostgresSql.LOCK_WORKER_NAME, rs -> true, name);
+      return Jdbc.update(c, PostgresSql.MARK_WORKER, draining, stopped, stored(now), name, incarnation);
+    });
   }
 
   @Override

@@ -88,6 +88,12 @@ final class PostgresSql {
    * another claim holds, so concurrent claims from any number of coordinators never return the same
    * job; it is a CTE because the planner may otherwise re-run a LIMIT subquery inside an UPDATE and
    * lease more rows than asked. A job's required labels must be contained in the worker's.
+   *
+   * <p>Only the worker's current incarnation leases, while it is neither draining nor stopped. The
+   * claim's transaction first takes {@link #SHARE_WORKER_NAME}, so the worker row it checks is read
+   * after any registration of the name in flight has committed (the statement's snapshot is taken
+   * after the lock), and a registration that starts later waits for the claim and then releases what
+   * it leased.
    */
   static final String CLAIM = """
       WITH picked AS (
@@ -95,6 +101,8 @@ final class PostgresSql {
          WHERE state = 'queued' AND run_at <= ?
            AND (target_worker IS NULL OR target_worker = ?)
            AND labels <@ ?
+           AND EXISTS (SELECT 1 FROM workers
+                        WHERE name = ? AND incarnation = ? AND NOT draining AND stopped_at IS NULL)
          ORDER BY priority DESC, seq
          LIMIT ?
          FOR NO KEY UPDATE SKIP LOCKED)
@@ -285,9 +293,20 @@ final class PostgresSql {
 
   static final String LIST_WORKERS = WORKER_COLUMNS + " ORDER BY w.name";
 
-  /** Serialises registrations of one name, so two machines starting together cannot both win it. */
+  /**
+   * Serialises registrations of one name, so two machines starting together cannot both win it, and
+   * orders them (and goodbyes) against that name's claims ({@link #SHARE_WORKER_NAME}).
+   */
   static final String LOCK_WORKER_NAME = """
       SELECT pg_advisory_xact_lock(hashtext('relayq.worker:' || ?))
+      """;
+
+  /**
+   * Taken by claims before they read the worker row: shared among them, exclusive against
+   * {@link #LOCK_WORKER_NAME} (registrations, goodbyes), so neither interleaves with a claim.
+   */
+  static final String SHARE_WORKER_NAME = """
+      SELECT pg_advisory_xact_lock_shared(hashtext('relayq.worker:' || ?))
       """;
 
   /** A new worker, or a new start of one: every start clears draining and stopped. */

@@ -8,10 +8,12 @@ import io.relayq.store.ClaimRequest;
 import io.relayq.store.FinishRequest;
 import io.relayq.store.NewJob;
 import io.relayq.store.SubmitResult;
+import io.relayq.store.WorkerRegistration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,8 +108,10 @@ public final class PostgresStoreThroughput {
     long start = System.nanoTime();
     parallel(CLIENTS, worker -> {
       String workerName = "w" + worker;
+      String incarnation = register(workerName);
       while (true) {
-        List<Job> jobs = store.claim(new ClaimRequest(workerName, List.of(), WORKER_SLOTS, Instant.now()));
+        List<Job> jobs = store.claim(new ClaimRequest(workerName, incarnation, List.of(), WORKER_SLOTS,
+            Instant.now()));
         if (jobs.isEmpty()) {
           return null;
         }
@@ -148,5 +152,10 @@ public final class PostgresStoreThroughput {
         Statement s = c.createStatement()) {
       s.execute(sql);
     }
+  }
+  /** Registers {@code worker} as a worker's hello does; claims lease only for a registered incarnation. */
+  private String register(String worker) {
+    return store.registerWorker(new WorkerRegistration(worker, "id-" + worker, "inc-1", List.of(), WORKER_SLOTS,
+        "bench", "localhost", Instant.now()), Duration.ofMinutes(1)).worker().incarnation();
   }
 }

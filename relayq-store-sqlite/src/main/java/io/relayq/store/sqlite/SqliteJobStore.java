@@ -124,7 +124,7 @@ public final class SqliteJobStore implements JobStore {
     List<JobRows.JobRow> claimed = db.write("claim", sql -> {
       List<JobRows.JobRow> rows = new ArrayList<>(sql.list(SqliteSql.CLAIM, JobRows::row,
           JobChange.LEASE.to().wireName(), request.worker(), millis(now), millis(now),
-          millis(now), request.worker(), labelsJson, request.limit()));
+          millis(now), request.worker(), labelsJson, request.worker(), request.incarnation(), request.limit()));
       // RETURNING has no defined order; hand the jobs out (and record them) in claim order
       rows.sort(Comparator.comparingInt((JobRows.JobRow r) -> -r.priority()).thenComparingLong(JobRows.JobRow::seq));
       List<Object[]> attempts = new ArrayList<>(rows.size());

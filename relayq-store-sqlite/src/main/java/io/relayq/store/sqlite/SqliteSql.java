@@ -40,6 +40,10 @@ final class SqliteSql {
    * <p>The claim-order index is named: without statistics the planner prefers the state index and
    * then sorts every queued job, 20 ms per claim at 100,000 queued. Walking the claim-order index
    * stops after n matches, and it covers every column checked, so skipped jobs cost no row reads.
+   *
+   * <p>Only the worker's current incarnation leases, and only while it is neither draining nor
+   * stopped: the check is part of the claim's write transaction, which no registration can interleave
+   * with (one writer). The EXISTS does not depend on the row, so SQLite evaluates it once.
    */
   static final String CLAIM = """
       UPDATE jobs
@@ -52,6 +56,8 @@ final class SqliteSql {
                 AND (labels = '[]' OR NOT EXISTS (
                        SELECT 1 FROM json_each(jobs.labels) AS required
                         WHERE required.value NOT IN (SELECT value FROM json_each(?))))
+                AND EXISTS (SELECT 1 FROM workers
+                             WHERE name = ? AND incarnation = ? AND NOT draining AND stopped_at IS NULL)
               ORDER BY priority DESC, seq
               LIMIT ?)
       RETURNING *

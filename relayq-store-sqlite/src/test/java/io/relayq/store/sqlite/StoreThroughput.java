@@ -12,6 +12,7 @@ import io.relayq.store.JobQuery;
 import io.relayq.store.JobStore;
 import io.relayq.store.NewJob;
 import io.relayq.store.SubmitResult;
+import io.relayq.store.WorkerRegistration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,8 +159,10 @@ public final class StoreThroughput {
     long start = System.nanoTime();
     parallel(CLIENTS, worker -> {
       String workerName = "w" + worker;
+      String incarnation = register(workerName);
       while (true) {
-        List<Job> jobs = store.claim(new ClaimRequest(workerName, List.of(), WORKER_SLOTS, Instant.now()));
+        List<Job> jobs = store.claim(new ClaimRequest(workerName, incarnation, List.of(), WORKER_SLOTS,
+            Instant.now()));
         if (jobs.isEmpty()) {
           return null;
         }
@@ -188,11 +192,12 @@ public final class StoreThroughput {
 
   private void claimLatency(String name, int samples, int limit, String worker, String... labels) {
     long[] nanos = new long[samples];
+    String incarnation = register(worker);
     long start = System.nanoTime();
     int taken = 0;
     while (taken < samples && System.nanoTime() - start < SAMPLE_BUDGET_NANOS) {
       long t = System.nanoTime();
-      List<Job> jobs = store.claim(new ClaimRequest(worker, List.of(labels), limit, Instant.now()));
+      List<Job> jobs = store.claim(new ClaimRequest(worker, incarnation, List.of(labels), limit, Instant.now()));
       nanos[taken++] = System.nanoTime() - t;
       if (jobs.size() != limit) {
         throw new IllegalStateException(name + ": claim " + taken + " returned " + jobs.size() + " jobs");
@@ -318,5 +323,10 @@ public final class StoreThroughput {
         Files.delete(p);
       }
     }
+  }
+  /** Registers {@code worker} as a worker's hello does; claims lease only for a registered incarnation. */
+  private String register(String worker) {
+    return store.registerWorker(new WorkerRegistration(worker, "id-" + worker, "inc-1", List.of(), WORKER_SLOTS,
+        "bench", "localhost", Instant.now()), Duration.ofMinutes(1)).worker().incarnation();
   }
 }

@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,8 +111,22 @@ public abstract class JobStoreContract {
     return submit(aJob());
   }
 
+  /**
+   * Claims as {@code worker}'s current incarnation; a worker the store does not know yet is
+   * registered first (incarnation {@code inc-1}), as a worker's hello precedes its polls.
+   */
   protected List<Job> claim(String worker, int limit, String... labels) {
-    return store.claim(new ClaimRequest(worker, List.of(labels), limit, now));
+    return claimAs(worker, currentIncarnation(worker), limit, labels);
+  }
+
+  protected List<Job> claimAs(String worker, String incarnation, int limit, String... labels) {
+    return store.claim(new ClaimRequest(worker, incarnation, List.of(labels), limit, now));
+  }
+
+  private String currentIncarnation(String worker) {
+    return store.listWorkers().stream().filter(w -> w.name().equals(worker)).findFirst()
+        .map(WorkerRecord::incarnation)
+        .orElseGet(() -> store.registerWorker(aWorker(worker).at(now).build(), LIVE_WITHIN).worker().incarnation());
   }
 
   protected Job claimOne(String worker, String... labels) {
@@ -474,6 +489,81 @@ public abstract class JobStoreContract {
       assertThat(all).hasSize(jobs);
       assertThat(new HashSet<>(all)).hasSize(jobs);
       assertThat(store.listJobs(new JobQuery(JobState.QUEUED, null, null, 10, null)).jobs()).isEmpty();
+    }
+
+    @Test
+    void aReplacedIncarnationLeasesNothing() {
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      store.registerWorker(aWorker("mini").withIncarnation("inc-2").at(now).build(), LIVE_WITHIN);
+      Job job = submit();
+
+      assertThat(claimAs("mini", "inc-1", 10)).isEmpty();
+      assertThat(job(job.id()).state()).isEqualTo(JobState.QUEUED);
+      assertThat(store.attempts(job.id())).isEmpty();
+      assertThat(ids(claimAs("mini", "inc-2", 10))).containsExactly(job.id());
+    }
+
+    @Test
+    void aWorkerTheStoreDoesNotKnowLeasesNothing() {
+      Job job = submit();
+
+      assertThat(claimAs("ghost", "inc-1", 10)).isEmpty();
+      assertThat(job(job.id()).state()).isEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void aDrainingOrStoppedWorkerLeasesNothing() {
+      store.registerWorker(aWorker("draining").at(now).build(), LIVE_WITHIN);
+      store.registerWorker(aWorker("stopped").at(now).build(), LIVE_WITHIN);
+      store.markWorker("draining", "inc-1", true, false, now);
+      store.markWorker("stopped", "inc-1", false, true, now);
+      submit();
+
+      assertThat(claimAs("draining", "inc-1", 10)).isEmpty();
+      assertThat(claimAs("stopped", "inc-1", 10)).isEmpty();
+
+      store.registerWorker(aWorker("draining").withIncarnation("inc-2").at(now).build(), LIVE_WITHIN);
+      assertThat(claimAs("draining", "inc-2", 10)).hasSize(1);
+    }
+
+    /**
+     * A process that keeps claiming while its worker restarts elsewhere (another coordinator took the
+     * new start's hello): once the registration returns, nothing is leased to the old incarnation,
+     * neither a claim that committed before it (released by it) nor one after (refused).
+     */
+    @Test
+    void claimsRacingARestartLeaveNothingLeasedToTheReplacedIncarnation() throws Exception {
+      // a released job comes back queued, so the rounds never run out of work
+      for (int i = 0; i < 200; i++) {
+        submit(aJob().withRetries(20));
+      }
+      store.registerWorker(aWorker("mini").at(now).build(), LIVE_WITHIN);
+      for (int restart = 2; restart <= 6; restart++) {
+        String old = "inc-" + (restart - 1);
+        CountDownLatch leasedOnce = new CountDownLatch(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+          Future<Integer> stale = pool.submit(() -> {
+            int leased = 0;
+            while (!stop.get()) {
+              if (!claimAs("mini", old, 1).isEmpty()) {
+                leased++;
+                leasedOnce.countDown();
+              }
+            }
+            return leased;
+          });
+          assertThat(leasedOnce.await(30, TimeUnit.SECONDS)).as("the old incarnation leased before the restart")
+              .isTrue();
+
+          store.registerWorker(aWorker("mini").withIncarnation("inc-" + restart).at(now).build(), LIVE_WITHIN);
+
+          assertThat(worker("mini").running()).as("jobs leased to %s right after the restart", old).isZero();
+          stop.set(true);
+          assertThat(stale.get(30, TimeUnit.SECONDS)).isPositive();
+        }
+        assertThat(worker("mini").running()).as("jobs leased to %s after its claims stopped", old).isZero();
+      }
     }
   }
 

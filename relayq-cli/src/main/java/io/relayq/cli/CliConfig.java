@@ -1,6 +1,13 @@
 package io.relayq.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,13 +16,14 @@ import java.util.Map;
  * Every field is optional; a missing one falls back to its environment variable or default.
  * Unknown keys are errors, so a typo never goes unnoticed.
  *
- * @param server the coordinator URL the client commands and workers talk to
+ * @param server the coordinator URL the client commands and workers talk to; several (over one database)
+ *     comma-separated or as a YAML list, read here as one comma-separated text
  * @param token the bearer token sent to the coordinator ({@code RELAYQ_TOKEN} wins over it)
  * @param aliases worker aliases of the Python client ({@code mac: mac-mini} or {@code rpi: [arm, light]});
  *     read here only so one file serves every client
  * @param worker settings of {@code relayq worker} and of the local worker of {@code relayq up}
  */
-public record CliConfig(String server, String token, Map<String, Object> aliases, Worker worker) {
+public record CliConfig(@JsonDeserialize(using = ServerListText.class) String server, String token, Map<String, Object> aliases, Worker worker) {
 
   /** An empty configuration: every setting at its default. */
   public static final CliConfig EMPTY = new CliConfig(null, null, null, null);
@@ -23,6 +31,28 @@ public record CliConfig(String server, String token, Map<String, Object> aliases
   public CliConfig {
     aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
     worker = worker == null ? Worker.EMPTY : worker;
+  }
+
+  /** Reads {@code server:} written as one URL, a comma-separated list, or a YAML list of URLs. */
+  static final class ServerListText extends StdDeserializer<String> {
+    ServerListText() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      if (p.currentToken() != JsonToken.START_ARRAY) {
+        return ctx.readValue(p, String.class);
+      }
+      List<String> urls = new ArrayList<>();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+          return (String) ctx.handleUnexpectedToken(String.class, p);
+        }
+        urls.add(p.getText().strip());
+      }
+      return String.join(",", urls);
+    }
   }
 
   /**

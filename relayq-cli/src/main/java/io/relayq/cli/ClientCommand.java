@@ -2,6 +2,7 @@ package io.relayq.cli;
 
 import io.relayq.client.RelayqClient;
 import io.relayq.core.JobIds;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -17,10 +18,12 @@ abstract class ClientCommand implements Callable<Integer> {
   @Option(
       names = "--server",
       paramLabel = "URL",
+      split = ",",
       converter = Converters.ServerUrlConverter.class,
-      description = "coordinator URL (default: $RELAYQ_SERVER, else server: in ~/.relayq/config.yml, "
-          + "else " + ServerAddress.DEFAULT + ")")
-  private String serverFlag;
+      description = "coordinator URL; several (over one database) comma-separated or repeated, tried in turn when"
+          + " one is down (default: $RELAYQ_SERVER, else server: in ~/.relayq/config.yml, else "
+          + ServerAddress.DEFAULT + ")")
+  private List<String> serverFlags;
 
   private RelayqClient client;
 
@@ -44,7 +47,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** The address resolved from {@code --server}, {@code RELAYQ_SERVER}, the config, the default. */
   protected ServerAddress server() {
-    return ctx().server(serverFlag);
+    return ctx().server(serverFlags == null ? null : String.join(",", serverFlags));
   }
 
   /** Checks a job id argument before anything is sent: a malformed one is a usage error. */
@@ -59,7 +62,7 @@ abstract class ClientCommand implements Callable<Integer> {
   /** A client of {@link #server()}, created on first use. */
   protected RelayqClient client() {
     if (client == null) {
-      client = RelayqClient.connect(server().uri(), ctx().token());
+      client = RelayqClient.connect(server().uris(), ctx().token());
     }
     return client;
   }

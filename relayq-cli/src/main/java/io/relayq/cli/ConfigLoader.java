@@ -89,7 +89,7 @@ public final class ConfigLoader {
   private static void check(CliConfig config, String origin) {
     if (config.server() != null) {
       try {
-        ServerAddress.parse(config.server());
+        ServerAddress.parseList(config.server());
       } catch (IllegalArgumentException e) {
         throw CliException.usage(origin + ": server: " + e.getMessage());
       }

@@ -65,7 +65,8 @@ final class Failures {
   private static String unreachable(UnreachableException u, ServerAddress server, String prog) {
     String url = where(server);
     StringBuilder m = new StringBuilder("cannot reach relayq at ").append(url)
-        .append(" (").append(u.reason()).append("): is it running? ");
+        .append(" (").append(u.reason()).append("): ")
+        .append(server != null && server.uris().size() > 1 ? "is any of them running? " : "is it running? ");
     if (server == null || server.isDefault()) {
       m.append("Start it with: ").append(prog).append(" up");
     } else {
@@ -75,7 +76,8 @@ final class Failures {
     return m.toString();
   }
 
+  /** The coordinator, or with several {@code a or b}: a call fails only when none of them served it. */
   private static String where(ServerAddress server) {
-    return server == null ? "the server" : server.toString();
+    return server == null ? "the server" : String.join(" or ", server.uris().stream().map(Object::toString).toList());
   }
 }

@@ -29,8 +29,8 @@ record WorkerSettings(String name, List<String> labels, Integer slots, Integer n
   static final String STATE_DIR_ENV = "RELAYQ_WORKER_STATE_DIR";
 
   /** Fills what the flags left out from the environment, then the config file, then the defaults. */
-  WorkerConfig toConfig(URI server, Map<String, String> env, CliConfig.Worker file, Path relayqHome) {
-    WorkerConfig c = WorkerConfig.defaults(server).withStateDir(relayqHome.resolve("worker"));
+  WorkerConfig toConfig(List<URI> servers, Map<String, String> env, CliConfig.Worker file, Path relayqHome) {
+    WorkerConfig c = WorkerConfig.defaults(servers).withStateDir(relayqHome.resolve("worker"));
     String n = firstOf(name, text(env, NAME_ENV), file.name());
     List<String> l = firstOf(labels, labelList(env), file.labels());
     Integer s = firstOf(slots, number(env, SLOTS_ENV), file.slots());

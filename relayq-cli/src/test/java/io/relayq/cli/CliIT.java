@@ -215,6 +215,37 @@ class CliIT {
   }
 
   @Test
+  void aCommandGivenSeveralCoordinatorsGoesOnPastOneThatIsDown() throws IOException {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    String down = "http://127.0.0.1:" + closedPort;
+
+    CliRunner.Result repeated = cli.run("run", "--server", down, "--server", coordinator.url().toString(), "--",
+        "echo", "FAILED-OVER");
+    CliRunner.Result listed = cli.withEnv("RELAYQ_SERVER", down + "," + coordinator.url()).run("workers", "--json");
+
+    assertThat(repeated.exitCode()).as(repeated.err()).isZero();
+    assertThat(repeated.out()).isEqualTo("FAILED-OVER\n");
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains(WORKER);
+  }
+
+  @Test
+  void whenNoneOfSeveralCoordinatorsAnswersTheCommandExits3NamingThemAll() throws IOException {
+    int a;
+    int b;
+    try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
+      a = s.getLocalPort();
+      b = t.getLocalPort();
+    }
+    CliRunner.Result r = cli.run("jobs", "--server", "http://127.0.0.1:" + a + ",http://127.0.0.1:" + b);
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(r.err()).contains("http://127.0.0.1:" + a + " or http://127.0.0.1:" + b);
+  }
+
+  @Test
   void anUnknownJobExits4() {
     CliRunner.Result r = cli.run("status", "j_0000000000000000");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);

@@ -16,6 +16,18 @@ class ConfigLoaderTest {
   Path home;
 
   @Test
+  void severalCoordinatorsMayBeAYamlListOrCommaSeparated() {
+    assertThat(ConfigLoader.parse("server:\n  - http://a:8750\n  - http://b:8750\n", "config.yml").server())
+        .isEqualTo("http://a:8750,http://b:8750");
+    assertThat(ConfigLoader.parse("server: [http://a:8750, http://b:8750]\n", "config.yml").server())
+        .isEqualTo("http://a:8750,http://b:8750");
+    assertThat(ConfigLoader.parse("server: http://a:8750,http://b:8750\n", "config.yml").server())
+        .isEqualTo("http://a:8750,http://b:8750");
+    assertThatThrownBy(() -> ConfigLoader.parse("server: [http://a:8750, localhost:1]\n", "config.yml"))
+        .isInstanceOf(CliException.class).hasMessageContaining("config.yml: server: 'localhost:1'");
+  }
+
+  @Test
   void readsServerAndWorkerSection() {
     CliConfig c = ConfigLoader.parse("""
         server: http://10.0.0.5:8750

@@ -49,4 +49,25 @@ class ServerAddressTest {
         .hasMessageStartingWith("RELAYQ_SERVER: ")
         .hasMessageContaining("write it like http://127.0.0.1:8750");
   }
+
+  @Test
+  void severalCoordinatorsAreReadFromEverySource() {
+    CliConfig listed = new CliConfig("http://c1:1,http://c2:1", null, null, null);
+    assertThat(ServerAddress.resolve("http://f1:1,http://f2:1/", Map.of(), CliConfig.EMPTY, "c.yml").uris())
+        .extracting(Object::toString).containsExactly("http://f1:1", "http://f2:1");
+    assertThat(ServerAddress.resolve(null, Map.of("RELAYQ_SERVER", " http://e1:1 , http://e2:1"), CliConfig.EMPTY,
+        "c.yml")).hasToString("http://e1:1,http://e2:1");
+    ServerAddress fromFile = ServerAddress.resolve(null, Map.of(), listed, "c.yml");
+    assertThat(fromFile.uri()).hasToString("http://c1:1");
+    assertThat(fromFile.uris()).hasSize(2);
+  }
+
+  @Test
+  void aListWithAHoleOrTheSameCoordinatorTwiceIsAUsageError() {
+    assertThatThrownBy(() -> ServerAddress.resolve("http://a:1,,http://b:1", Map.of(), CliConfig.EMPTY, "c.yml"))
+        .isInstanceOf(CliException.class).hasMessageStartingWith("--server: ").hasMessageContaining("empty entry");
+    assertThatThrownBy(() -> ServerAddress.resolve(null, Map.of("RELAYQ_SERVER", "http://a:1,http://a:1/"),
+        CliConfig.EMPTY, "c.yml"))
+        .isInstanceOf(CliException.class).hasMessageContaining("lists http://a:1 twice");
+  }
 }

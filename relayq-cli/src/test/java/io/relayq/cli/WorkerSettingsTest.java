@@ -19,7 +19,7 @@ class WorkerSettingsTest {
 
   @Test
   void withoutAnySettingTheDefaultsApplyAndStateLivesUnderHome() {
-    WorkerConfig c = NO_FLAGS.toConfig(SERVER, Map.of(), CliConfig.Worker.EMPTY, HOME);
+    WorkerConfig c = NO_FLAGS.toConfig(List.of(SERVER), Map.of(), CliConfig.Worker.EMPTY, HOME);
     assertThat(c.name()).isEqualTo(WorkerConfig.defaultName());
     assertThat(c.slots()).isEqualTo(WorkerConfig.defaultSlots());
     assertThat(c.stateDir()).isEqualTo(HOME.resolve("worker"));
@@ -28,7 +28,7 @@ class WorkerSettingsTest {
 
   @Test
   void theConfigFileFillsWhatNothingElseSets() {
-    WorkerConfig c = NO_FLAGS.toConfig(SERVER, Map.of(), FILE, HOME);
+    WorkerConfig c = NO_FLAGS.toConfig(List.of(SERVER), Map.of(), FILE, HOME);
     assertThat(c.name()).isEqualTo("from-file");
     assertThat(c.labels()).containsExactly("file");
     assertThat(c.slots()).isEqualTo(3);
@@ -40,7 +40,7 @@ class WorkerSettingsTest {
   void theEnvironmentWinsOverTheConfigFile() {
     Map<String, String> env = Map.of("RELAYQ_WORKER_NAME", "from-env", "RELAYQ_WORKER_LABELS", "b, a",
         "RELAYQ_WORKER_SLOTS", "4");
-    WorkerConfig c = NO_FLAGS.toConfig(SERVER, env, FILE, HOME);
+    WorkerConfig c = NO_FLAGS.toConfig(List.of(SERVER), env, FILE, HOME);
     assertThat(c.name()).isEqualTo("from-env");
     assertThat(c.labels()).containsExactly("a", "b");
     assertThat(c.slots()).isEqualTo(4);
@@ -51,7 +51,7 @@ class WorkerSettingsTest {
   void flagsWinOverEverything() {
     WorkerSettings flags = new WorkerSettings("rpi4", List.of("light", "arm"), 1, 19, Path.of("/var/lib/rq"),
         Duration.ofSeconds(5));
-    WorkerConfig c = flags.toConfig(SERVER, Map.of("RELAYQ_WORKER_NAME", "from-env"), FILE, HOME);
+    WorkerConfig c = flags.toConfig(List.of(SERVER), Map.of("RELAYQ_WORKER_NAME", "from-env"), FILE, HOME);
     assertThat(c.name()).isEqualTo("rpi4");
     assertThat(c.labels()).containsExactly("arm", "light");
     assertThat(c.slots()).isEqualTo(1);
@@ -62,11 +62,11 @@ class WorkerSettingsTest {
 
   @Test
   void aBadValueIsAUsageErrorNamingItsSource() {
-    assertThatThrownBy(() -> NO_FLAGS.toConfig(SERVER, Map.of("RELAYQ_WORKER_SLOTS", "lots"), FILE, HOME))
+    assertThatThrownBy(() -> NO_FLAGS.toConfig(List.of(SERVER), Map.of("RELAYQ_WORKER_SLOTS", "lots"), FILE, HOME))
         .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
         .hasMessageContaining("RELAYQ_WORKER_SLOTS: 'lots' is not a whole number");
     assertThatThrownBy(() -> new WorkerSettings("bad name!", null, null, null, null, null)
-        .toConfig(SERVER, Map.of(), FILE, HOME))
+        .toConfig(List.of(SERVER), Map.of(), FILE, HOME))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("worker name 'bad name!' is invalid");
   }

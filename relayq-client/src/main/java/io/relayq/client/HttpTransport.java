@@ -19,12 +19,20 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
  * The HTTP side shared by both clients: one {@link HttpClient} (HTTP/1.1, 5 s connect timeout),
  * JSON through {@link Json#mapper()}, the bearer token on every request when there is one, and the
  * mapping of failures to {@link RelayqException}s.
+ *
+ * <p>Given several coordinators (one database behind them all), a call goes to the current one of
+ * the {@link ServerRotation}. When that one refuses the connection, cannot be resolved or reached
+ * in time, or answers 503 (it changed nothing), the same call goes on to the next, each at most
+ * once; when all fail, the last failure is thrown and the caller's backoff decides when to try
+ * again. A connection that broke after the request was sent also moves the rotation on, but that
+ * call is not repeated here: the coordinator may have done it.
  */
 final class HttpTransport implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -40,39 +48,27 @@ final class HttpTransport implements AutoCloseable {
   private static final ObjectReader READER =
       Json.mapper().reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private final String server;
+  private final ServerRotation servers;
   private final String authorization;
   private final HttpClient http;
 
   HttpTransport(URI server) {
-    this(server, null);
+    this(List.of(server), null);
   }
 
   /** {@code token} null sends no {@code Authorization} header. */
   HttpTransport(URI server, String token) {
-    this.server = normalize(server);
+    this(List.of(server), token);
+  }
+
+  /** Calls {@code servers} in turn, as the class comment says; {@code token} null sends none. */
+  HttpTransport(List<URI> servers, String token) {
+    this.servers = ServerRotation.of(servers);
     this.authorization = token == null ? null : "Bearer " + checkToken(token);
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(CONNECT_TIMEOUT)
         .build();
-  }
-
-  private static String normalize(URI server) {
-    String scheme = server.getScheme();
-    if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-      throw new IllegalArgumentException(
-          "server URL '" + server + "' must start with http:// or https://, like http://127.0.0.1:8750");
-    }
-    if (server.getHost() == null) {
-      throw new IllegalArgumentException(
-          "server URL '" + server + "' has no host; write it like http://127.0.0.1:8750");
-    }
-    String s = server.toString();
-    while (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
   }
 
   /**
@@ -93,19 +89,27 @@ final class HttpTransport implements AutoCloseable {
     return token;
   }
 
-  /** The server URL as given, without a trailing slash. */
+  /** The coordinator calls go to now, as given, without a trailing slash. */
   String server() {
-    return server;
+    return servers.current();
   }
 
-  /** {@code /api/v1} + {@code path}; {@code path} starts with a slash and is already encoded. */
+  /** Every coordinator this transport may call, comma-separated. */
+  String servers() {
+    return servers.toString();
+  }
+
+  /**
+   * {@code /api/v1} + {@code path} on the current coordinator; {@code path} starts with a slash and
+   * is already encoded. A call sent to it may still go to another coordinator.
+   */
   URI api(String path) {
-    return URI.create(server + API + path);
+    return URI.create(servers.current() + API + path);
   }
 
   /** A URL outside the API, like {@code /healthz}. */
   URI root(String path) {
-    return URI.create(server + path);
+    return URI.create(servers.current() + path);
   }
 
   /** Percent-encodes one path segment or query value (RFC 3986 unreserved characters pass). */
@@ -145,12 +149,7 @@ final class HttpTransport implements AutoCloseable {
 
   /** Sends and returns the reply when its status is 2xx; throws the mapped exception otherwise. */
   HttpResponse<byte[]> send(HttpRequest.Builder request, Duration timeout) {
-    HttpRequest req = authorized(request).timeout(timeout).build();
-    HttpResponse<byte[]> res = call(req, HttpResponse.BodyHandlers.ofByteArray(), timeout);
-    if (res.statusCode() / 100 != 2) {
-      throw error(res.statusCode(), res.body(), req.uri());
-    }
-    return res;
+    return exchange(request, HttpResponse.BodyHandlers.ofByteArray(), timeout);
   }
 
   /**
@@ -158,16 +157,91 @@ final class HttpTransport implements AutoCloseable {
    * headers; the body may stream for ever.
    */
   InputStream openStream(HttpRequest.Builder request, Duration headersTimeout) {
-    HttpRequest req = authorized(request).timeout(headersTimeout).build();
-    HttpResponse<InputStream> res = call(req, HttpResponse.BodyHandlers.ofInputStream(), headersTimeout);
-    if (res.statusCode() / 100 != 2) {
-      try (InputStream in = res.body()) {
-        throw error(res.statusCode(), in.readNBytes(64 * 1024), req.uri());
+    return exchange(request, HttpResponse.BodyHandlers.ofInputStream(), headersTimeout).body();
+  }
+
+  /**
+   * Sends to the current coordinator, going on to the next ones as the class comment says, and
+   * returns the first 2xx reply.
+   */
+  private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler,
+      Duration timeout) {
+    HttpRequest first = authorized(request).timeout(timeout).build();
+    String uri = first.uri().toString();
+    String built = servers.owner(uri);
+    // a URL outside the list (none is built so) is called as it is, once
+    int tries = built == null ? 1 : servers.size();
+    String target = built == null ? uri : servers.current();
+    RelayqException failure = null;
+    for (int tried = 1; ; tried++) {
+      HttpRequest req = built == null || target.equals(built) ? first
+          : request.uri(URI.create(target + uri.substring(built.length()))).build();
+      HttpResponse<T> res;
+      try {
+        res = http.send(req, handler);
       } catch (IOException e) {
-        throw unreachable(e, headersTimeout);
+        UnreachableException unreachable = unreachable(target, e, timeout);
+        if (built == null) {
+          throw unreachable;
+        }
+        String next = servers.failedOver(target);
+        if (!neverSent(e) || tried == tries) {
+          throw noneAnswered(unreachable, failure);
+        }
+        failure = unreachable;
+        target = next;
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while calling " + req.method() + " " + req.uri());
+      }
+      if (res.statusCode() / 100 == 2) {
+        return res;
+      }
+      ApiErrorException error = error(res.statusCode(), errorBody(res), req.uri());
+      if (res.statusCode() != 503 || built == null || tried == tries) {
+        throw error;
+      }
+      // 503: this coordinator changed nothing (its store is down); another one may reach the database
+      failure = error;
+      target = servers.failedOver(target);
+    }
+  }
+
+  /** True when the request cannot have reached a coordinator, so sending it elsewhere is safe. */
+  private static boolean neverSent(IOException e) {
+    if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return true;
       }
     }
-    return res.body();
+    return false;
+  }
+
+  /**
+   * The failure of the last coordinator tried, said of all of them when every one was unreachable.
+   * {@code earlier} is the failure before it (an unreachable one or a 503).
+   */
+  private UnreachableException noneAnswered(UnreachableException last, RelayqException earlier) {
+    if (!(earlier instanceof UnreachableException)) {
+      return last;
+    }
+    return new UnreachableException(String.join(" or ", servers.all()), last.reason(),
+        "none of the " + servers.size() + " coordinators answered; is any of them running?", last);
+  }
+
+  private static byte[] errorBody(HttpResponse<?> res) {
+    if (res.body() instanceof byte[] bytes) {
+      return bytes;
+    }
+    try (InputStream in = (InputStream) res.body()) {
+      return in.readNBytes(64 * 1024);
+    } catch (IOException e) {
+      return new byte[0];
+    }
   }
 
   private HttpRequest.Builder authorized(HttpRequest.Builder request) {
@@ -179,7 +253,7 @@ final class HttpTransport implements AutoCloseable {
       return READER.forType(type).readValue(body);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "the reply of " + server + " is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+          "the reply of " + servers.current() + " is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -187,19 +261,8 @@ final class HttpTransport implements AutoCloseable {
     return read(body.getBytes(StandardCharsets.UTF_8), type);
   }
 
-  private <T> HttpResponse<T> call(HttpRequest req, HttpResponse.BodyHandler<T> handler, Duration timeout) {
-    try {
-      return http.send(req, handler);
-    } catch (IOException e) {
-      throw unreachable(e, timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while calling " + req.method() + " " + req.uri());
-    }
-  }
-
-  /** Maps a failure to get a reply to an {@link UnreachableException} that says how to fix it. */
-  UnreachableException unreachable(IOException e, Duration timeout) {
+  /** Maps a failure to get a reply from {@code server} to an {@link UnreachableException} that says how to fix it. */
+  UnreachableException unreachable(String server, IOException e, Duration timeout) {
     if (e instanceof HttpConnectTimeoutException) {
       return new UnreachableException(server, "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s",
           "is the host up, and is the port right and open in its firewall?", e);

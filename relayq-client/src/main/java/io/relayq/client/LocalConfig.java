@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,12 +13,15 @@ import java.util.Map;
  * CLI: {@code RELAYQ_SERVER}, else {@code server:} in the config file, else
  * {@value #DEFAULT_SERVER}; {@code RELAYQ_TOKEN}, else {@code token:}, else none. The config file is
  * {@code RELAYQ_CONFIG} when set (it must exist), else {@code ~/.relayq/config.yml} when it exists.
+ * The server setting may list several coordinators, comma-separated (or as {@code [a, b]} in the
+ * file); the client fails over between them.
  *
+ * @param servers the coordinators, in the order given
  * @param serverSource where the server URL came from, for messages ({@code RELAYQ_SERVER},
  *     {@code server: in /home/me/.relayq/config.yml} or {@code default})
  * @param tokenSource where the token came from, or null without a token
  */
-record LocalConfig(URI server, String token, String serverSource, String tokenSource) {
+record LocalConfig(List<URI> servers, String token, String serverSource, String tokenSource) {
   static final String DEFAULT_SERVER = "http://127.0.0.1:8750";
 
   /**
@@ -61,14 +65,18 @@ record LocalConfig(URI server, String token, String serverSource, String tokenSo
       token = values.get("token");
       tokenSource = "token: in " + file;
     }
-    URI uri;
+    List<URI> servers;
     try {
-      uri = URI.create(server);
+      servers = ServerRotation.parse(server);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source + ": '" + server + "' is not a URL (write it like "
-          + DEFAULT_SERVER + ")", e);
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
-    return new LocalConfig(uri, token, source, tokenSource);
+    return new LocalConfig(servers, token, source, tokenSource);
+  }
+
+  /** The first coordinator listed. */
+  URI server() {
+    return servers.get(0);
   }
 
   /** {@code RELAYQ_CONFIG} when set, else {@code $HOME/.relayq/config.yml}. */

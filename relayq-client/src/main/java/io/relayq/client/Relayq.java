@@ -53,9 +53,27 @@ public final class Relayq implements AutoCloseable {
   }
 
   /**
+   * A client of several coordinators over one database (behind no load balancer, or as a fallback
+   * list): a call goes to one, moves on to the next when it cannot be reached or answers 503, and
+   * the client stays with the one that answered. A call is repeated elsewhere only when the first
+   * coordinator cannot have received it, so a submit is never made twice.
+   *
+   * <pre>{@code
+   * Relayq relayq = Relayq.connect(List.of(URI.create("http://a:8750"), URI.create("http://b:8750")), token);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when the list is empty, names a coordinator twice, a URL is not
+   *     an http(s) URL with a host, or the token is malformed
+   */
+  public static Relayq connect(List<URI> servers, String token) {
+    return new Relayq(RelayqClient.connect(servers, token));
+  }
+
+  /**
    * A client configured like the {@code relayq} CLI on this machine: the server from
    * {@code RELAYQ_SERVER}, else {@code server:} in the config file, else
-   * {@code http://127.0.0.1:8750}; the token from {@code RELAYQ_TOKEN}, else {@code token:}. The
+   * {@code http://127.0.0.1:8750} (several coordinators comma-separated, see
+   * {@link #connect(List, String)}); the token from {@code RELAYQ_TOKEN}, else {@code token:}. The
    * config file is {@code RELAYQ_CONFIG} when set, else {@code ~/.relayq/config.yml} when it exists.
    *
    * @throws IllegalArgumentException when {@code RELAYQ_CONFIG} names a missing file, the file has
@@ -77,7 +95,7 @@ public final class Relayq implements AutoCloseable {
       }
     }
     try {
-      return connect(config.server(), config.token());
+      return connect(config.servers(), config.token());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(config.serverSource() + ": " + e.getMessage(), e);
     }

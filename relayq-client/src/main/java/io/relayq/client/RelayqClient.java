@@ -54,7 +54,21 @@ public final class RelayqClient implements AutoCloseable {
     return new RelayqClient(new HttpTransport(server, token));
   }
 
-  /** The server URL this client calls. */
+  /**
+   * A client of several coordinators over one database, like {@code http://a:8750} and
+   * {@code http://b:8750}: calls go to one of them and move on to the next when it cannot be reached
+   * or answers 503, and the client stays with the one that answered. A call is sent to another
+   * coordinator only when the first cannot have received it, so a submit is never made twice; when
+   * all are down the call fails with an {@link UnreachableException} naming them all.
+   *
+   * @throws IllegalArgumentException when the list is empty, names a coordinator twice, or a URL is
+   *     not an http(s) URL with a host, or the token is malformed
+   */
+  public static RelayqClient connect(List<URI> servers, String token) {
+    return new RelayqClient(new HttpTransport(servers, token));
+  }
+
+  /** The server URL this client calls now (with several, the one that answered last). */
   public String server() {
     return http.server();
   }

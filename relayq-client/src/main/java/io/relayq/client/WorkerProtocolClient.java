@@ -12,6 +12,7 @@ import io.relayq.core.api.WorkerWelcome;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -53,9 +54,28 @@ public final class WorkerProtocolClient implements AutoCloseable {
     return new WorkerProtocolClient(new HttpTransport(server, token));
   }
 
-  /** The server URL this client calls. */
+  /**
+   * A client of several coordinators over one database. Calls go to one of them and move on to the
+   * next when it cannot be reached or answers 503, and stay with the one that answered; the worker's
+   * identity and leases live in the database, so heartbeats and finishes for leases one coordinator
+   * granted are taken by any other. A call is repeated on another coordinator only when the first
+   * cannot have received it; when none answers it fails, and the agent's backoff retries.
+   *
+   * @throws IllegalArgumentException when the list is empty, names a coordinator twice, a URL is not
+   *     an http(s) URL with a host, or the token is malformed
+   */
+  public static WorkerProtocolClient connect(List<URI> servers, String token) {
+    return new WorkerProtocolClient(new HttpTransport(servers, token));
+  }
+
+  /** The server URL this client calls now (with several, the one that answered last). */
   public String server() {
     return http.server();
+  }
+
+  /** Every coordinator this client may call, comma-separated, as given. */
+  public String servers() {
+    return http.servers();
   }
 
   /**

@@ -53,6 +53,19 @@ class LocalConfigTest {
   }
 
   @Test
+  void severalCoordinatorsAreListedCommaSeparatedOrAsAList() throws IOException {
+    writeConfig("server: [http://10.0.0.5:8750, http://10.0.0.6:8750]\n");
+
+    assertThat(LocalConfig.load(Map.of("HOME", home.toString())).servers())
+        .containsExactly(URI.create("http://10.0.0.5:8750"), URI.create("http://10.0.0.6:8750"));
+    assertThat(LocalConfig.load(Map.of("HOME", home.toString(), "RELAYQ_SERVER", "http://a:1,http://b:2")).servers())
+        .containsExactly(URI.create("http://a:1"), URI.create("http://b:2"));
+    assertThatThrownBy(() -> LocalConfig.load(Map.of("HOME", home.toString(), "RELAYQ_SERVER", "http://a:1,")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("RELAYQ_SERVER: ")
+        .hasMessageContaining("empty entry");
+  }
+
+  @Test
   void environmentVariablesWinOverTheConfigFile() throws IOException {
     writeConfig("server: http://10.0.0.5:8750\ntoken: from-file\n");
 

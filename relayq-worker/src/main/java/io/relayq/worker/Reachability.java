@@ -2,6 +2,7 @@ package io.relayq.worker;
 
 import io.relayq.client.RelayqException;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,11 +13,12 @@ import org.slf4j.LoggerFactory;
 final class Reachability {
   private static final Logger log = LoggerFactory.getLogger(Reachability.class);
 
-  private final String server;
+  /** The coordinator calls go to now: with several, the one that answered last. */
+  private final Supplier<String> server;
   private long downSinceNanos;
   private boolean down;
 
-  Reachability(String server) {
+  Reachability(Supplier<String> server) {
     this.server = server;
   }
 
@@ -48,7 +50,7 @@ final class Reachability {
     if (down) {
       down = false;
       Duration outage = Duration.ofNanos(System.nanoTime() - downSinceNanos);
-      log.info("coordinator {} answers again after {} ms", server, outage.toMillis());
+      log.info("coordinator {} answers again after {} ms", server.get(), outage.toMillis());
     }
   }
 }

@@ -120,8 +120,8 @@ public final class WorkerAgent implements AutoCloseable {
       labels.addAll(LabelDetector.detect());
     }
     List<String> normalized = Labels.normalize(labels);
-    WorkerProtocolClient client = WorkerProtocolClient.connect(config.server());
-    Reachability reachability = new Reachability(client.server());
+    WorkerProtocolClient client = WorkerProtocolClient.connect(config.servers(), null);
+    Reachability reachability = new Reachability(client::server);
     ResultReporter reporter = new ResultReporter(client, reachability);
     WorkerSpool spool = null;
     WorkerWelcome welcome;
@@ -157,7 +157,8 @@ public final class WorkerAgent implements AutoCloseable {
     WorkerAgent agent = new WorkerAgent(config, identity, normalized, client, executor, welcome, spool, reachability,
         reporter);
     agent.startLoops();
-    log.info("worker {} connected to {}: {} slots, labels {}{}{}{}", config.name(), client.server(), config.slots(),
+    log.info("worker {} connected to {}: {} slots, labels {}{}{}{}", config.name(), client.server()
+        + (config.servers().size() > 1 ? " (fails over to the others of " + client.servers() + ")" : ""), config.slots(),
         normalized, welcome.releasedJobs() > 0
             ? "; " + welcome.releasedJobs() + " jobs of its previous run were released" : "",
         recovered.accepted() + recovered.refused() > 0

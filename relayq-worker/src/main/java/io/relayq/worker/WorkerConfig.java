@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * the setting, its allowed range and the value given. Start from {@link #defaults(URI)} and change
  * what differs with the {@code with*} methods.
  *
- * @param server the coordinator, like {@code http://127.0.0.1:8750}
+ * @param servers the coordinators, like {@code http://127.0.0.1:8750}; with several (over one
+ *     database) the agent calls one and fails over to the next when it is down or answers 503,
+ *     keeping its identity and its running jobs' leases
  * @param name unique in the cluster; default the short host name
  * @param labels labels given on top of the detected ones
  * @param slots how many jobs run at once; default the number of CPUs
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
  *     may be restarting) before giving up; 0 gives up at once. Default 60 s
  */
 public record WorkerConfig(
-    URI server,
+    List<URI> servers,
     String name,
     List<String> labels,
     int slots,
@@ -66,11 +68,17 @@ public record WorkerConfig(
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   public WorkerConfig {
-    Objects.requireNonNull(server, "server");
-    String scheme = server.getScheme();
-    if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || server.getHost() == null) {
-      throw new IllegalArgumentException(
-          "server '" + server + "' is not an http(s) URL with a host; write it like http://127.0.0.1:8750");
+    Objects.requireNonNull(servers, "servers");
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("no coordinator given; give at least one, like http://127.0.0.1:8750");
+    }
+    servers = List.copyOf(servers);
+    for (URI server : servers) {
+      String scheme = server.getScheme();
+      if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || server.getHost() == null) {
+        throw new IllegalArgumentException(
+            "server '" + server + "' is not an http(s) URL with a host; write it like http://127.0.0.1:8750");
+      }
     }
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("worker name '" + name + "' is invalid: use 1-64 letters, digits,"
@@ -108,7 +116,12 @@ public record WorkerConfig(
 
   /** Every setting at its default, for the coordinator at {@code server}. */
   public static WorkerConfig defaults(URI server) {
-    return new WorkerConfig(server, defaultName(), List.of(), defaultSlots(), DEFAULT_NICE, DEFAULT_STATE_DIR,
+    return defaults(List.of(server));
+  }
+
+  /** Every setting at its default, for the coordinators {@code servers} (over one database). */
+  public static WorkerConfig defaults(List<URI> servers) {
+    return new WorkerConfig(servers, defaultName(), List.of(), defaultSlots(), DEFAULT_NICE, DEFAULT_STATE_DIR,
         DEFAULT_POLL_WAIT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_KILL_GRACE, DEFAULT_STATE_DIR.resolve("jobs"), true,
         DEFAULT_SPOOL_MAX_BYTES, DEFAULT_START_WAIT);
   }
@@ -130,70 +143,79 @@ public record WorkerConfig(
     }
   }
 
+  /** The first coordinator listed, where the agent starts. */
+  public URI server() {
+    return servers.get(0);
+  }
+
   public WorkerConfig withServer(URI value) {
+    return withServers(List.of(value));
+  }
+
+  public WorkerConfig withServers(List<URI> value) {
     return new WorkerConfig(value, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
         jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withName(String value) {
-    return new WorkerConfig(server, value, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+    return new WorkerConfig(servers, value, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
         jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withLabels(List<String> value) {
-    return new WorkerConfig(server, name, value, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+    return new WorkerConfig(servers, name, value, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
         jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withSlots(int value) {
-    return new WorkerConfig(server, name, labels, value, nice, stateDir, pollWait, drainTimeout, killGrace,
+    return new WorkerConfig(servers, name, labels, value, nice, stateDir, pollWait, drainTimeout, killGrace,
         jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withNice(int value) {
-    return new WorkerConfig(server, name, labels, slots, value, stateDir, pollWait, drainTimeout, killGrace,
+    return new WorkerConfig(servers, name, labels, slots, value, stateDir, pollWait, drainTimeout, killGrace,
         jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   /** Moves the state directory; the jobs directory moves along while it is the default one inside. */
   public WorkerConfig withStateDir(Path value) {
     Path jobs = jobsDir.equals(stateDir.resolve("jobs")) ? value.resolve("jobs") : jobsDir;
-    return new WorkerConfig(server, name, labels, slots, nice, value, pollWait, drainTimeout, killGrace,
+    return new WorkerConfig(servers, name, labels, slots, nice, value, pollWait, drainTimeout, killGrace,
         jobs, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withPollWait(Duration value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, value, drainTimeout, killGrace,
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, value, drainTimeout, killGrace,
         jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withDrainTimeout(Duration value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, value, killGrace,
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, value, killGrace,
         jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withKillGrace(Duration value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, value,
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, value,
         jobsDir, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withJobsDir(Path value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
         value, detectLabels, spoolMaxBytes, startWait);
   }
 
   public WorkerConfig withSpoolMaxBytes(long value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
         detectLabels, value, startWait);
   }
 
   public WorkerConfig withStartWait(Duration value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
         detectLabels, spoolMaxBytes, value);
   }
 
   public WorkerConfig withDetectLabels(boolean value) {
-    return new WorkerConfig(server, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
         jobsDir, value, spoolMaxBytes, startWait);
   }
 }

@@ -44,7 +44,7 @@ class OutputSenderTest {
 
   private OutputSender sender(long spoolMaxBytes) {
     OutputSpool spool = new OutputSpool(spoolDir, new SpoolBudget(spoolMaxBytes, spoolDir.toString()));
-    return new OutputSender(nowhere, LEASE, spool, new Reachability("test"), () -> {});
+    return new OutputSender(nowhere, LEASE, spool, new Reachability(() -> "test"), () -> {});
   }
 
   @AfterEach

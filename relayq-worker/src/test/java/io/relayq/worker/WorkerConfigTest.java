@@ -43,6 +43,9 @@ class WorkerConfigTest {
     assertThatThrownBy(() -> defaults.withPollWait(Duration.ofMinutes(1))).hasMessageContaining("pollWait must be between");
     assertThatThrownBy(() -> defaults.withKillGrace(Duration.ofSeconds(-1))).hasMessageContaining("killGrace");
     assertThatThrownBy(() -> defaults.withServer(URI.create("localhost:8750"))).hasMessageContaining("http://127.0.0.1:8750");
+    assertThatThrownBy(() -> defaults.withServers(List.of(URI.create("http://a:1"), URI.create("b:2"))))
+        .hasMessageContaining("server 'b:2' is not an http(s) URL");
+    assertThatThrownBy(() -> defaults.withServers(List.of())).hasMessageContaining("give at least one");
     assertThatThrownBy(() -> defaults.withSpoolMaxBytes(1000))
         .hasMessage("spoolMaxBytes must be at least 1048576 (1 MiB), got 1000");
     assertThatThrownBy(() -> defaults.withStartWait(Duration.ofSeconds(-1))).hasMessageContaining("startWait must be 0");

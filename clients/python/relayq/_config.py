@@ -20,10 +20,12 @@ _ALIAS_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 class Settings(object):
-    """The resolved settings; ``server_source`` says where the server URL came from."""
+    """The resolved settings; ``servers`` lists the coordinators (``server`` is the first one) and
+    ``server_source`` says where they came from."""
 
-    def __init__(self, server, token, server_source, aliases):
-        self.server = server
+    def __init__(self, servers, token, server_source, aliases):
+        self.servers = servers
+        self.server = servers[0]
         self.token = token
         self.server_source = server_source
         self.aliases = aliases
@@ -76,7 +78,23 @@ def load(env=None):
         token, token_source = values.get("token"), "token: in %s" % path
     if token is not None:
         check_token(token, token_source)
-    return Settings(check_server(server, source), token, source, values.get("aliases") or {})
+    return Settings(check_servers(server, source), token, source, values.get("aliases") or {})
+
+
+def check_servers(value, source):
+    """The coordinator URLs of ``value``: one URL, several comma-separated, or a list (from the config
+    file); each checked as :func:`check_server`."""
+    parts = value if isinstance(value, list) else value.split(",")
+    servers = []
+    for part in parts:
+        if not isinstance(part, str) or not part.strip():
+            raise RelayqConfigError("%s: '%s' has an empty entry; separate coordinator URLs with single commas,"
+                                    " like http://a:8750,http://b:8750" % (source, value))
+        url = check_server(part, source)
+        if url in servers:
+            raise RelayqConfigError("%s: '%s' lists %s twice; list each coordinator once" % (source, value, url))
+        servers.append(url)
+    return servers
 
 
 def check_server(server, source):
@@ -154,7 +172,8 @@ def parse(text, origin):
                 values[key] = {}
                 section, alias = key, None
             else:
-                if isinstance(value, list):
+                # server may list several coordinators; token is one value
+                if isinstance(value, list) and key != "server":
                     raise RelayqConfigError("%s: %s takes one value, not a list" % (where, key))
                 values[key] = value
                 section = None

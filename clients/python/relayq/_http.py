@@ -9,6 +9,7 @@ import http.client
 import json
 import socket
 import ssl
+import threading
 from urllib.parse import quote, urlsplit
 
 from .errors import JobNotFound, RelayqAuthError, RelayqError, RelayqUnreachable
@@ -24,17 +25,65 @@ def segment(value):
     return quote(value, safe="")
 
 
-class Transport(object):
-    """Calls to one coordinator; ``token`` (or None) is sent as a bearer token with every call."""
+class Rotation(object):
+    """The coordinators a client may call (several over one database) and the one it calls now.
 
-    def __init__(self, server, token=None):
-        self.server = server
+    A call goes to the current one; when it fails, :meth:`failed_over` moves everyone on to the next,
+    round and round, and calls stay there while it answers. One rotation per list of coordinators is
+    shared by every call in the process (see :func:`rotation`). Thread-safe.
+    """
+
+    def __init__(self, servers):
+        if not servers:
+            raise ValueError("no coordinator URL given")
+        self.servers = list(servers)
+        self._current = 0
+        self._lock = threading.Lock()
+
+    def current(self):
+        with self._lock:
+            return self.servers[self._current]
+
+    def failed_over(self, failed):
+        """Notes that ``failed`` did not answer; returns the next coordinator, unless another call
+        already moved on from ``failed``, then wherever that call went."""
+        with self._lock:
+            if self.servers[self._current] == failed:
+                self._current = (self._current + 1) % len(self.servers)
+            return self.servers[self._current]
+
+
+_rotations = {}
+_rotations_lock = threading.Lock()
+
+
+def rotation(servers):
+    """The process's rotation over ``servers`` (a list), so a failover made by one call holds for the next."""
+    key = tuple(servers)
+    with _rotations_lock:
+        if key not in _rotations:
+            _rotations[key] = Rotation(key)
+        return _rotations[key]
+
+
+class Transport(object):
+    """Calls to the coordinators ``servers`` (a URL or a list; several over one database fail over);
+    ``token`` (or None) is sent as a bearer token with every call.
+
+    A call goes to the current coordinator of the rotation. When it refuses the connection, cannot be
+    resolved or reached in time, or answers 503 (it changed nothing), the same call goes on to the
+    next, each at most once. A connection that broke after the request was sent moves the rotation
+    on too, but that call is not repeated: the coordinator may have done it.
+    """
+
+    def __init__(self, servers, token=None):
+        self._rotation = rotation([servers] if isinstance(servers, str) else servers)
         self._token = token
-        parts = urlsplit(server)
-        self._https = parts.scheme.lower() == "https"
-        self._host = parts.hostname
-        self._port = parts.port
-        self._base = parts.path.rstrip("/")
+
+    @property
+    def server(self):
+        """The coordinator calls go to now."""
+        return self._rotation.current()
 
     def json(self, method, path, body=None, headers=None):
         """Calls ``/api/v1`` + ``path`` and returns ``(status, decoded JSON body)``."""
@@ -49,59 +98,113 @@ class Transport(object):
 
     def raw(self, method, path, data=None, headers=None):
         """Calls ``path`` (from the server root) and returns ``(status, body bytes)`` for a 2xx answer."""
-        conn, response = self._open(method, path, data, headers or {}, REQUEST_TIMEOUT)
+        conn, response, server = self._open(method, path, data, headers or {}, REQUEST_TIMEOUT)
         try:
             body = response.read()
         except (socket.timeout, OSError, http.client.HTTPException) as e:
-            raise self._unreachable(e, reading=True)
+            self._rotation.failed_over(server)
+            raise _unreachable(server, e, reading=True)
         finally:
             conn.close()
         return response.status, body
 
     def stream(self, path, read_timeout):
         """Opens a server-sent event stream; returns an :class:`EventStream` to read and close."""
-        conn, response = self._open("GET", API + path, None, {"Accept": "text/event-stream"}, read_timeout)
+        conn, response, _ = self._open("GET", API + path, None, {"Accept": "text/event-stream"}, read_timeout)
         return EventStream(conn, response)
 
     def _open(self, method, path, data, headers, read_timeout):
         if self._token is not None:
             headers = dict(headers, Authorization="Bearer " + self._token)
-        cls = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
-        kwargs = {"context": ssl.create_default_context()} if self._https else {}
-        conn = cls(self._host, self._port, timeout=CONNECT_TIMEOUT, **kwargs)
-        try:
-            conn.connect()
-            conn.sock.settimeout(read_timeout)
-            conn.request(method, self._base + path, body=data, headers=headers)
-            response = conn.getresponse()
-        except (socket.timeout, OSError, http.client.HTTPException) as e:
-            connected = conn.sock is not None
-            conn.close()
-            raise self._unreachable(e, reading=connected)
-        if response.status // 100 != 2:
+        servers = self._rotation.servers
+        server = self._rotation.current()
+        earlier = None
+        for tried in range(1, len(servers) + 1):
+            try:
+                conn, response = self._open_on(server, method, path, data, headers, read_timeout)
+            except _NotSent as e:
+                unreachable = _unreachable(server, e.cause, reading=False)
+                following = self._rotation.failed_over(server)
+                if tried == len(servers):
+                    raise _none_answered(servers, unreachable, earlier)
+                earlier, server = unreachable, following
+                continue
+            except _Broken as e:
+                self._rotation.failed_over(server)
+                raise _none_answered(servers, _unreachable(server, e.cause, reading=True), earlier)
+            if response.status // 100 == 2:
+                return conn, response, server
             try:
                 body = response.read()
             except (OSError, http.client.HTTPException):
                 body = b""
             conn.close()
-            raise error(response.status, body, method + " " + path)
-        return conn, response
+            failure = error(response.status, body, method + " " + path)
+            if response.status != 503 or tried == len(servers):
+                raise failure
+            # 503: this coordinator changed nothing (its store is down); another may reach the database
+            earlier, server = failure, self._rotation.failed_over(server)
 
-    def _unreachable(self, e, reading):
-        if isinstance(e, socket.gaierror):
-            return RelayqUnreachable(self.server, "unknown host '%s'" % self._host,
-                                     "check the server URL (RELAYQ_SERVER or server: in ~/.relayq/config.yml)")
-        if isinstance(e, socket.timeout) and not reading:
-            return RelayqUnreachable(self.server, "no connection within %d s" % CONNECT_TIMEOUT,
-                                     "is the host up, and is the port right and open in its firewall?")
-        if isinstance(e, socket.timeout):
-            return RelayqUnreachable(self.server, "no answer in time",
-                                     "the coordinator may be overloaded or the network down; try again")
-        if isinstance(e, ConnectionRefusedError):
-            return RelayqUnreachable(self.server, "connection refused",
-                                     "is the coordinator running? start it with: relayq up")
-        return RelayqUnreachable(self.server, "connection closed: %s" % (e or type(e).__name__),
-                                 "the coordinator may have stopped or restarted; try again")
+    @staticmethod
+    def _open_on(server, method, path, data, headers, read_timeout):
+        parts = urlsplit(server)
+        https = parts.scheme.lower() == "https"
+        cls = http.client.HTTPSConnection if https else http.client.HTTPConnection
+        kwargs = {"context": ssl.create_default_context()} if https else {}
+        conn = cls(parts.hostname, parts.port, timeout=CONNECT_TIMEOUT, **kwargs)
+        try:
+            conn.connect()
+        except (socket.timeout, OSError) as e:
+            conn.close()
+            raise _NotSent(e)
+        try:
+            conn.sock.settimeout(read_timeout)
+            conn.request(method, parts.path.rstrip("/") + path, body=data, headers=headers)
+            return conn, conn.getresponse()
+        except (socket.timeout, OSError, http.client.HTTPException) as e:
+            conn.close()
+            raise _Broken(e)
+
+
+class _NotSent(Exception):
+    """No connection was made: the request cannot have reached the coordinator."""
+
+    def __init__(self, cause):
+        Exception.__init__(self, str(cause))
+        self.cause = cause
+
+
+class _Broken(Exception):
+    """The connection broke after the request may have been sent."""
+
+    def __init__(self, cause):
+        Exception.__init__(self, str(cause))
+        self.cause = cause
+
+
+def _unreachable(server, e, reading):
+    if isinstance(e, socket.gaierror):
+        return RelayqUnreachable(server, "unknown host '%s'" % urlsplit(server).hostname,
+                                 "check the server URL (RELAYQ_SERVER or server: in ~/.relayq/config.yml)")
+    if isinstance(e, socket.timeout) and not reading:
+        return RelayqUnreachable(server, "no connection within %d s" % CONNECT_TIMEOUT,
+                                 "is the host up, and is the port right and open in its firewall?")
+    if isinstance(e, socket.timeout):
+        return RelayqUnreachable(server, "no answer in time",
+                                 "the coordinator may be overloaded or the network down; try again")
+    if isinstance(e, ConnectionRefusedError):
+        return RelayqUnreachable(server, "connection refused",
+                                 "is the coordinator running? start it with: relayq up")
+    return RelayqUnreachable(server, "connection closed: %s" % (e or type(e).__name__),
+                             "the coordinator may have stopped or restarted; try again")
+
+
+def _none_answered(servers, last, earlier):
+    """``last``, said of every coordinator when each one before it was unreachable too."""
+    if not isinstance(earlier, RelayqUnreachable):
+        return last
+    return RelayqUnreachable(" or ".join(servers), last.reason,
+                             "none of the %d coordinators answered; is any of them running?" % len(servers))
 
 
 def error(status, body, what):

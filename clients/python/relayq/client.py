@@ -21,7 +21,11 @@ class Client(object):
     """Submits and follows jobs on one coordinator.
 
     ``Client()`` reads ``RELAYQ_SERVER`` / ``RELAYQ_TOKEN`` or ``~/.relayq/config.yml`` at every call,
-    so changing the environment takes effect at once. ``Client(server, token)`` uses those values; a
+    so changing the environment takes effect at once. The server may list several coordinators over
+    one database (``"http://a:8750,http://b:8750"``, a list, or ``server: [a, b]`` in the file): a call
+    that cannot reach one, or gets 503 from it, goes on to the next, and later calls stay there. A call
+    is sent again elsewhere only when the first coordinator cannot have received it, so a submit is
+    never made twice. ``Client(server, token)`` uses those values; a
     token from the environment is never sent to a server given here, since it may belong to another
     cluster. ``Client(token=...)`` sends that token to the configured server.
     Thread-safe: each call opens its own connection. Every method raises :class:`RelayqError`
@@ -31,19 +35,19 @@ class Client(object):
     """
 
     def __init__(self, server=None, token=None):
-        self._server = None if server is None else _config.check_server(server, "server")
+        self._servers = None if server is None else _config.check_servers(server, "server")
         self._token = None if token is None else _config.check_token(token, "token")
 
     def _transport(self):
-        if self._server is not None:
-            return Transport(self._server, self._token)
+        if self._servers is not None:
+            return Transport(self._servers, self._token)
         settings = _config.load()
-        return Transport(settings.server, self._token if self._token is not None else settings.token)
+        return Transport(settings.servers, self._token if self._token is not None else settings.token)
 
     @property
     def server(self):
-        """The coordinator URL calls go to now."""
-        return self._server if self._server is not None else _config.load().server
+        """The coordinator URL calls go to now (with several, the one that answered last)."""
+        return self._transport().server
 
     # ---- submitting ---------------------------------------------------------------------------
 

@@ -38,16 +38,17 @@ final class EmbeddedCoordinator implements AutoCloseable {
    * the relayq command that asked, for the hints in error messages.
    */
   static EmbeddedCoordinator start(ServeOptions options, CliContext ctx, String command) {
-    return start(options, ctx, command, null);
+    return start(options, ctx, command, null, PostgresJobStore.DEFAULT_POOL_SIZE);
   }
 
   /**
    * As {@link #start(ServeOptions, CliContext, String)}, over the PostgreSQL database at
-   * {@code dbUrl} ({@code postgresql://user@host:5432/db} or a JDBC URL) when it is not null.
-   * Several coordinators may share that database; a submit to any of them wakes idle workers
-   * polling all of them.
+   * {@code dbUrl} ({@code postgresql://user@host:5432/db} or a JDBC URL), with a pool of
+   * {@code poolSize} connections, when it is not null. Several coordinators may share that database;
+   * a submit to any of them wakes idle workers polling all of them.
    */
-  static EmbeddedCoordinator start(ServeOptions options, CliContext ctx, String command, String dbUrl) {
+  static EmbeddedCoordinator start(ServeOptions options, CliContext ctx, String command, String dbUrl,
+      int poolSize) {
     Path dataDir = options.dataDir(ctx);
     String bind = options.bind;
     int port = options.port;
@@ -76,7 +77,7 @@ final class EmbeddedCoordinator implements AutoCloseable {
     } else {
       storeName = PostgresUrl.redact(dbUrl);
       try {
-        store = PostgresJobStore.open(dbUrl);
+        store = PostgresJobStore.open(PostgresUrl.parse(dbUrl, ctx.env()), poolSize);
       } catch (IllegalArgumentException e) {
         throw CliException.usage("--db: " + e.getMessage());
       } catch (StoreException e) {

@@ -3,6 +3,7 @@ package io.relayq.cli;
 import io.relayq.cli.health.ServerReadiness;
 import io.relayq.cli.health.SystemdNotifier;
 import io.relayq.cli.health.Watchdog;
+import io.relayq.store.postgres.PostgresJobStore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -33,12 +34,24 @@ final class ServerCommand implements Callable<Integer> {
       description = "keep the queue in PostgreSQL (postgresql://user@host:5432/db) instead of DIR/relayq.db")
   private String db;
 
+  @Option(names = "--db-pool", paramLabel = "N", defaultValue = "" + PostgresJobStore.DEFAULT_POOL_SIZE,
+      description = "with --db: the most database connections this server holds, 1.."
+          + ServerCommand.MAX_DB_POOL + " (default: ${DEFAULT-VALUE}), plus one for wake-ups; each server has its own")
+  private int dbPool;
+
+  static final int MAX_DB_POOL = 200;
+
   @Override
   public Integer call() {
     CliContext ctx = root.ctx();
     CompletableFuture<Void> stop = ctx.stopSignal().requested();
     SystemdNotifier notifier = SystemdNotifier.fromEnvironment(ctx.env());
-    try (EmbeddedCoordinator server = EmbeddedCoordinator.start(serve, ctx, "server", db)) {
+    if (dbPool < 1 || dbPool > MAX_DB_POOL) {
+      throw CliException.usage("--db-pool " + dbPool + " is out of range 1.." + MAX_DB_POOL
+          + " (" + PostgresJobStore.DEFAULT_POOL_SIZE + " suits most; the database's max_connections must cover every"
+          + " server's pool)");
+    }
+    try (EmbeddedCoordinator server = EmbeddedCoordinator.start(serve, ctx, "server", db, dbPool)) {
       Watchdog watchdog = Watchdog.start(notifier,
           new ServerReadiness(ServerReadiness.localBase(serve.bind, server.url().getPort())));
       try {

@@ -112,6 +112,14 @@ class CommandLineTest {
   }
 
   @Test
+  void aDatabasePoolOutOfRangeIsAUsageError() {
+    CliRunner.Result r = cli.run("server", "--port", "0", "--db", "postgresql://relayq@127.0.0.1:1/relayq",
+        "--db-pool", "0");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--db-pool 0 is out of range 1..200");
+  }
+
+  @Test
   void aMalformedServerUrlIsAUsageError() {
     CliRunner.Result r = cli.run("workers", "--server", "localhost:8750");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

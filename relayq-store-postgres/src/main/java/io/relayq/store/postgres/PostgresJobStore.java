@@ -99,6 +99,9 @@ public final class PostgresJobStore implements JobStore {
     return open(new PostgresUrl(jdbcUrl, user, password), PostgresDatabase.DEFAULT_POOL_SIZE);
   }
 
+  /** Connections a store keeps open when not told otherwise. */
+  public static final int DEFAULT_POOL_SIZE = PostgresDatabase.DEFAULT_POOL_SIZE;
+
   /** As {@link #open(String)}, with a pool of {@code poolSize} connections. */
   public static PostgresJobStore open(PostgresUrl url, int poolSize) {
     return new PostgresJobStore(PostgresDatabase.open(url, poolSize));

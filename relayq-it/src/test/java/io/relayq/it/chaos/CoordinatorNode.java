@@ -42,6 +42,20 @@ final class CoordinatorNode implements AutoCloseable {
     return node;
   }
 
+  /**
+   * Starts {@code relayq server --db DB_URL} named {@code name} on a free port, with its home and
+   * log under {@code dir/name}, and waits until it is ready. Several may share one database.
+   */
+  static CoordinatorNode onDatabase(Path dir, String name, String dbUrl) {
+    int port = freePort();
+    Path data = dir.resolve(name).resolve("data");
+    ChildJvm jvm = ChildJvm.of(name, dir.resolve(name),
+        List.of("server", "--port", Integer.toString(port), "--data", data.toString(), "--db", dbUrl));
+    CoordinatorNode node = new CoordinatorNode(jvm, URI.create("http://127.0.0.1:" + port), data);
+    node.restart();
+    return node;
+  }
+
   static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

@@ -6,6 +6,7 @@ import io.relayq.core.Attempt;
 import io.relayq.core.EndReason;
 import io.relayq.core.Job;
 import io.relayq.core.JobState;
+import io.relayq.store.JobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,13 +23,18 @@ record Outcomes(Map<String, Job> jobs, Map<String, List<Attempt>> attempts) {
 
   /** Reads {@code ids} from the store at {@code dbFile}; the coordinator must be stopped. */
   static Outcomes read(Path dbFile, Collection<String> ids) {
+    try (SqliteJobStore store = SqliteJobStore.open(dbFile)) {
+      return read(store, ids);
+    }
+  }
+
+  /** Reads {@code ids} from {@code store} (a PostgreSQL one may be read while coordinators run). */
+  static Outcomes read(JobStore store, Collection<String> ids) {
     Map<String, Job> jobs = new LinkedHashMap<>();
     Map<String, List<Attempt>> attempts = new LinkedHashMap<>();
-    try (SqliteJobStore store = SqliteJobStore.open(dbFile)) {
-      for (String id : ids) {
-        store.findJob(id).ifPresent(j -> jobs.put(id, j));
-        attempts.put(id, store.attempts(id));
-      }
+    for (String id : ids) {
+      store.findJob(id).ifPresent(j -> jobs.put(id, j));
+      attempts.put(id, store.attempts(id));
     }
     return new Outcomes(jobs, attempts);
   }

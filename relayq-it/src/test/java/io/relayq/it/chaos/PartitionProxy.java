@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy in front of the coordinator that can cut the network the way a real partition does:
- * while {@link #partition() partitioned}, bytes sent either way are held back (as packets that
- * are dropped and retransmitted later) and new connections get no answer; {@link #heal()} lets
- * everything through again. Connections and calls hang meanwhile, they are not refused.
+ * A TCP proxy in front of the coordinator (or the database) that can cut the network the way a real
+ * partition does: while {@link #partition() partitioned}, bytes sent either way are held back (as
+ * packets that are dropped and retransmitted later) and new connections get no answer;
+ * {@link #heal()} lets everything through again. Connections and calls hang meanwhile, they are not
+ * refused. {@link #cut()} is the other kind of loss, a server gone or a link reset: every open
+ * connection is closed and new ones are closed as soon as they are made, until {@link #restore()}.
  */
 final class PartitionProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -24,6 +26,7 @@ final class PartitionProxy implements AutoCloseable {
   private final Object gate = new Object();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean partitioned;
+  private volatile boolean cutOff;
   private volatile boolean closed;
 
   private PartitionProxy(ServerSocket listener, InetSocketAddress upstream) {
@@ -33,9 +36,14 @@ final class PartitionProxy implements AutoCloseable {
 
   /** A proxy on a free loopback port that forwards to {@code target}. */
   static PartitionProxy to(URI target) {
+    return toPort(target.getPort());
+  }
+
+  /** A proxy on a free loopback port that forwards to {@code port} on the loopback address. */
+  static PartitionProxy toPort(int port) {
     try {
       ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      PartitionProxy proxy = new PartitionProxy(listener, new InetSocketAddress("127.0.0.1", target.getPort()));
+      PartitionProxy proxy = new PartitionProxy(listener, new InetSocketAddress("127.0.0.1", port));
       Thread.ofVirtual().name("proxy-accept").start(proxy::acceptLoop);
       return proxy;
     } catch (IOException e) {
@@ -47,8 +55,23 @@ final class PartitionProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + listener.getLocalPort());
   }
 
+  int port() {
+    return listener.getLocalPort();
+  }
+
   void partition() {
     partitioned = true;
+  }
+
+  /** Closes every open connection, and each new one as soon as it is made, until {@link #restore()}. */
+  void cut() {
+    cutOff = true;
+    sockets.forEach(PartitionProxy::closeQuietly);
+    sockets.clear();
+  }
+
+  void restore() {
+    cutOff = false;
   }
 
   void heal() {
@@ -62,6 +85,10 @@ final class PartitionProxy implements AutoCloseable {
     while (!closed) {
       try {
         Socket downstream = listener.accept();
+        if (cutOff) {
+          closeQuietly(downstream);
+          continue;
+        }
         sockets.add(downstream);
         Thread.ofVirtual().name("proxy-connect").start(() -> connect(downstream));
       } catch (IOException e) {

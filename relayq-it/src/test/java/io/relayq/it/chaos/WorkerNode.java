@@ -22,9 +22,15 @@ final class WorkerNode implements AutoCloseable {
 
   /** Starts {@code relayq worker --name NAME} against {@code server}, with {@code extraArgs}. */
   static WorkerNode start(Path dir, URI server, String name, String... extraArgs) {
+    return start(dir, List.of(server), name, extraArgs);
+  }
+
+  /** Starts {@code relayq worker --server A,B,...}: it fails over between {@code servers} in that order. */
+  static WorkerNode start(Path dir, List<URI> servers, String name, String... extraArgs) {
     Path home = dir.resolve("worker-" + name);
     Path stateDir = home.resolve("state");
-    List<String> args = new ArrayList<>(List.of("worker", "--server", server.toString(), "--name", name,
+    String server = String.join(",", servers.stream().map(URI::toString).toList());
+    List<String> args = new ArrayList<>(List.of("worker", "--server", server, "--name", name,
         "--state-dir", stateDir.toString()));
     args.addAll(List.of(extraArgs));
     WorkerNode node = new WorkerNode(name, stateDir, ChildJvm.of("worker-" + name, home, args));

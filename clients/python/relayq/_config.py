@@ -14,8 +14,8 @@ from .errors import RelayqConfigError
 
 DEFAULT_SERVER = "http://127.0.0.1:8750"
 # Every top-level key of the shared config file; keep in step with the CLI and the Java client.
-KNOWN_KEYS = ("aliases", "server", "token", "worker")
-_SECTIONS = ("aliases", "worker")
+KNOWN_KEYS = ("aliases", "server", "templates", "token", "worker")
+_SECTIONS = ("aliases", "templates", "worker")
 _ALIAS_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
@@ -179,8 +179,8 @@ def parse(text, origin):
                 section = None
             continue
         if section is None:
-            raise RelayqConfigError("%s: indented line outside a section (only aliases and worker have indented"
-                                    " entries; other keys start at the beginning of the line)" % where)
+            raise RelayqConfigError("%s: indented line outside a section (only aliases, templates and worker have"
+                                    " indented entries; other keys start at the beginning of the line)" % where)
         if section != "aliases":
             continue
         aliases = values["aliases"]
@@ -197,6 +197,7 @@ def parse(text, origin):
         aliases[name] = [] if value is None else value
         alias = name
     values.pop("worker", None)
+    values.pop("templates", None)
     return values
 
 

@@ -31,6 +31,17 @@ class SettingsTest(IsolatedTestCase):
         self.assertEqual(s.token, "rq_a'b")
         self.assertTrue(s.server_source.startswith("server: in "))
 
+    def test_a_templates_section_is_left_to_the_coordinator(self):
+        os.makedirs(os.path.join(self.home, ".relayq"))
+        with open(os.path.join(self.home, ".relayq", "config.yml"), "w") as f:
+            f.write("server: http://10.0.0.5:8750\ntemplates:\n  thumbnail:\n    argv: [ffmpeg, -i, \"{input}\"]\n"
+                    "    params:\n      input: {type: path, required: true}\ntoken: t0k\n")
+
+        s = _config.load()
+
+        self.assertEqual(s.server, "http://10.0.0.5:8750")
+        self.assertEqual(s.token, "t0k")
+
     def test_environment_variables_win_over_the_file(self):
         self.write_config("server: http://10.0.0.5:8750\ntoken: from-file\n")
         os.environ["RELAYQ_SERVER"] = "http://127.0.0.1:9000"
@@ -56,7 +67,7 @@ class SettingsTest(IsolatedTestCase):
             _config.load()
 
         self.assertEqual(str(caught.exception),
-                         path + " line 2: unknown key 'sever' (known keys: aliases, server, token, worker)")
+                         path + " line 2: unknown key 'sever' (known keys: aliases, server, templates, token, worker)")
 
     def test_a_bad_server_url_names_where_it_was_set(self):
         os.environ["RELAYQ_SERVER"] = "ftp://x"

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import io.relayq.core.template.TemplateDefinition;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +25,19 @@ import java.util.Map;
  * @param aliases worker aliases of the Python client ({@code mac: mac-mini} or {@code rpi: [arm, light]});
  *     read here only so one file serves every client
  * @param worker settings of {@code relayq worker} and of the local worker of {@code relayq up}
+ * @param templates job templates the coordinator of {@code relayq server} and {@code relayq up}
+ *     offers besides the built-in ones, by name
  */
-public record CliConfig(@JsonDeserialize(using = ServerListText.class) String server, String token, Map<String, Object> aliases, Worker worker) {
+public record CliConfig(@JsonDeserialize(using = ServerListText.class) String server, String token, Map<String, Object> aliases, Worker worker,
+    Map<String, TemplateDefinition> templates) {
 
   /** An empty configuration: every setting at its default. */
-  public static final CliConfig EMPTY = new CliConfig(null, null, null, null);
+  public static final CliConfig EMPTY = new CliConfig(null, null, null, null, null);
 
   public CliConfig {
     aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
     worker = worker == null ? Worker.EMPTY : worker;
+    templates = templates == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(templates));
   }
 
   /** Reads {@code server:} written as one URL, a comma-separated list, or a YAML list of URLs. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.relayq.core.Labels;
+import io.relayq.core.template.TemplateCatalog;
+import io.relayq.core.template.TemplateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +112,19 @@ public final class ConfigLoader {
     }
     if (w.name() != null && w.name().isBlank()) {
       throw CliException.usage(origin + ": worker.name: is empty; leave it out to use the host name");
+    }
+    templates(config, origin);
+  }
+
+  /**
+   * The job templates a coordinator started with this config offers: the built-in ones plus those
+   * of its {@code templates:} section.
+   */
+  public static TemplateCatalog templates(CliConfig config, String origin) {
+    try {
+      return TemplateCatalog.withConfig(config.templates());
+    } catch (TemplateException e) {
+      throw CliException.usage(origin + ": " + e.getMessage());
     }
   }
 

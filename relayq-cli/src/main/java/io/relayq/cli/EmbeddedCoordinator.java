@@ -54,7 +54,8 @@ final class EmbeddedCoordinator implements AutoCloseable {
     int port = options.port;
     CoordinatorConfig config;
     try {
-      config = CoordinatorConfig.defaults().withBind(bind).withPort(port);
+      config = CoordinatorConfig.defaults().withBind(bind).withPort(port)
+          .withTemplates(ConfigLoader.templates(ctx.config(), ctx.configFileForDisplay()));
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }

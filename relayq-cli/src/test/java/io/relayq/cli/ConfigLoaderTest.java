@@ -44,6 +44,46 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void templatesAreReadAndOfferedBesideTheBuiltInOnes() {
+    CliConfig c = ConfigLoader.parse("""
+        templates:
+          thumbnail:
+            description: One frame of a video as a JPEG
+            argv: [ffmpeg, -nostdin, -ss, "{at}", -i, "{input}", -frames:v, "1", "{output}"]
+            params:
+              input: {type: path, required: true}
+              output: {type: path, required: true}
+              at: {type: int, default: 1, min: 0}
+            labels: [has:ffmpeg]
+            timeout: 10m
+        """, "config.yml");
+
+    var catalog = ConfigLoader.templates(c, "config.yml");
+
+    assertThat(catalog.all()).extracting(t -> t.name()).containsExactly("thumbnail", "transcode", "transcribe");
+    var thumbnail = catalog.find("thumbnail").orElseThrow();
+    assertThat(thumbnail.expand(thumbnail.bind(Map.of("input", "a b.mp4", "output", "a.jpg"))))
+        .containsExactly("ffmpeg", "-nostdin", "-ss", "1", "-i", "a b.mp4", "-frames:v", "1", "a.jpg");
+    assertThat(thumbnail.labels()).containsExactly("has:ffmpeg");
+  }
+
+  @Test
+  void aBrokenTemplateIsAUsageErrorNamingTheSetting() {
+    assertThatThrownBy(() -> ConfigLoader.parse("templates:\n  t:\n    argv: [p, \"{x}\"]\n", "c.yml"))
+        .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+        .hasMessage("c.yml: templates.t.argv[1]: \"{x}\" names no declared parameter (declared: none)");
+    assertThatThrownBy(() -> ConfigLoader.parse("templates:\n  t:\n    argv: [p]\n    lables: [a]\n", "c.yml"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("c.yml line 4: unknown key 'templates.t.lables'")
+        .hasMessageContaining("labels");
+    assertThatThrownBy(() -> ConfigLoader.parse(
+        "templates:\n  t:\n    argv: [p, \"{a}\"]\n    params:\n      a: {type: number}\n", "c.yml"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("templates.t.params.a.type")
+        .hasMessageContaining("unknown parameter type 'number' (known: string, path, enum, int, list)");
+  }
+
+  @Test
   void anEmptyFileIsAnEmptyConfig() {
     assertThat(ConfigLoader.parse("", "config.yml")).isEqualTo(CliConfig.EMPTY);
     assertThat(ConfigLoader.parse("# nothing yet\n", "config.yml")).isEqualTo(CliConfig.EMPTY);
@@ -55,7 +95,7 @@ class ConfigLoaderTest {
         .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
         .hasMessageContaining("/etc/relayq.yml line 2")
         .hasMessageContaining("unknown key 'sevrer'")
-        .hasMessageContaining("aliases, server, token, worker");
+        .hasMessageContaining("aliases, server, templates, token, worker");
   }
 
   @Test

@@ -8,14 +8,15 @@ import java.util.Set;
  * Reads the top level of {@code ~/.relayq/config.yml} without a YAML library: {@code key: value}
  * lines with plain, single- or double-quoted values, {@code #} comments, and sections (a key with
  * nothing after the colon followed by indented lines), whose content is left to the tools that own
- * it ({@code worker:} to the worker, {@code aliases:} to the Python client). A top-level key this
+ * it ({@code worker:} to the worker, {@code aliases:} to the Python client, {@code templates:} to the
+ * coordinator). A top-level key this
  * reader does not know is an error naming the file, the line and the known keys, so a typo such as
  * {@code sever:} is not silently ignored.
  */
 final class ConfigFile {
   /** Every top-level key of the shared config file; keep in step with the CLI and the Python client. */
-  static final Set<String> KNOWN_KEYS = Set.of("server", "token", "aliases", "worker");
-  private static final Set<String> SECTIONS = Set.of("aliases", "worker");
+  static final Set<String> KNOWN_KEYS = Set.of("server", "token", "aliases", "worker", "templates");
+  private static final Set<String> SECTIONS = Set.of("aliases", "worker", "templates");
 
   private ConfigFile() {}
 

@@ -95,7 +95,25 @@ class LocalConfigTest {
 
     assertThatThrownBy(() -> LocalConfig.load(Map.of("HOME", home.toString())))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(file + " line 2: unknown key 'sever' (known keys: aliases, server, token, worker)");
+        .hasMessage(file + " line 2: unknown key 'sever' (known keys: aliases, server, templates, token, worker)");
+  }
+
+  @Test
+  void aTemplatesSectionIsLeftToTheCoordinator() throws IOException {
+    writeConfig("""
+        server: http://10.0.0.5:8750
+        templates:
+          thumbnail:
+            argv: [ffmpeg, -i, "{input}", out.jpg]
+            params:
+              input: {type: path, required: true}
+        token: t0k
+        """);
+
+    LocalConfig config = LocalConfig.load(Map.of("HOME", home.toString()));
+
+    assertThat(config.server()).isEqualTo(URI.create("http://10.0.0.5:8750"));
+    assertThat(config.token()).isEqualTo("t0k");
   }
 
   @Test

@@ -38,6 +38,7 @@ final class RelayqCommand implements Callable<Integer> {
       CancelCommand.class,
       JobsCommand.class,
       WorkersCommand.class,
+      TemplatesCommand.class,
       DoctorCommand.class,
       InstallServiceCommand.class,
       UninstallServiceCommand.class,

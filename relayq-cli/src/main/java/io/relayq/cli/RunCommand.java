@@ -1,6 +1,7 @@
 package io.relayq.cli;
 
 import io.relayq.client.ConflictException;
+import io.relayq.client.NotFoundException;
 import io.relayq.client.Submitted;
 import io.relayq.core.Durations;
 import io.relayq.core.EndReason;
@@ -8,6 +9,7 @@ import io.relayq.core.InvalidJobException;
 import io.relayq.core.JobSpecValidator;
 import io.relayq.core.JobSubmission;
 import io.relayq.core.api.JobView;
+import io.relayq.core.api.TemplateView;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Parameters;
       "Several words keep their boundaries (each is quoted for the worker's shell):",
       "  relayq run -- sh -c 'echo out; echo err >&2; exit 3'",
       "Options go before COMMAND; from its first word on, everything belongs to it.",
+      "Or run one of the coordinator's templates (see: relayq templates) instead of COMMAND:",
+      "  relayq run --template transcode --param input=a.mp4 --param output=b.mp4",
       "",
       "Waits by default: the job's stdout goes to stdout and its stderr to stderr,",
       "byte for byte, and relayq exits with the job's exit code. Ctrl-C cancels it.",
@@ -92,7 +96,16 @@ final class RunCommand extends ClientCommand {
       + "at once with --detach, else when it ends")
   private boolean json;
 
-  @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "the shell command")
+  @Option(names = "--template", paramLabel = "NAME",
+      description = "run this template of the coordinator instead of COMMAND (list them with: relayq templates)")
+  private String template;
+
+  @Option(names = "--param", paramLabel = "NAME=VALUE",
+      description = "a value of the template's parameter NAME (repeat for several; a list parameter takes"
+          + " one element per --param, in order)")
+  private List<String> params;
+
+  @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "the shell command (leave out with --template)")
   private List<String> command;
 
   /** When to start: after a delay or at a time, not both. */
@@ -109,6 +122,10 @@ final class RunCommand extends ClientCommand {
   @Override
   protected int execute() {
     JobSubmission submission = submission();
+    if (template != null) {
+      submission = submission.withTemplate(template,
+          TemplateParams.typed(templateView(), params == null ? List.of() : params));
+    }
     CompletableFuture<Void> stopRequested = detach ? new CompletableFuture<>() : ctx().stopSignal().requested();
     Submitted submitted = client().submit(submission);
     JobView job = submitted.job();
@@ -126,6 +143,15 @@ final class RunCommand extends ClientCommand {
       return ExitCodes.OK;
     }
     return await(job, stopRequested);
+  }
+
+  /** The template's schema; an unknown name is a usage error that lists the known ones. */
+  private TemplateView templateView() {
+    try {
+      return client().template(template);
+    } catch (NotFoundException e) {
+      throw CliException.usage("--template: " + e.getMessage() + "; see them with: " + ctx().prog() + " templates");
+    }
   }
 
   private int await(JobView job, CompletableFuture<Void> stopRequested) {
@@ -186,9 +212,22 @@ final class RunCommand extends ClientCommand {
 
   /** The submission the flags describe, checked here so a bad one never reaches the server. */
   JobSubmission submission() {
+    boolean hasCommand = command != null && !command.isEmpty();
+    if (template != null && hasCommand) {
+      throw CliException.usage("give either --template or COMMAND, not both: a template job runs the template's"
+          + " program");
+    }
+    if (template == null && !hasCommand) {
+      throw CliException.usage("COMMAND is missing: " + ctx().prog() + " run [OPTIONS] -- COMMAND..., or "
+          + ctx().prog() + " run --template NAME --param K=V...");
+    }
+    if (template == null && params != null) {
+      throw CliException.usage("--param sets a template's parameter: give --template NAME too");
+    }
+    // a template job's argv is built by the coordinator: its name stands in for it in the checks here
     JobSubmission s = new JobSubmission(
-        ShellWords.command(command),
-        null,
+        hasCommand ? ShellWords.command(command) : null,
+        hasCommand ? null : List.of(template),
         env,
         cwd,
         stdin(),
@@ -212,7 +251,7 @@ final class RunCommand extends ClientCommand {
       String detail = e.getMessage().substring(Math.min(e.getMessage().length(), e.field().length() + 2));
       throw CliException.usage(flagFor(e.field()) + ": " + detail);
     }
-    return s;
+    return hasCommand ? s : s.withTemplate(template, null);
   }
 
   private String stdin() {

@@ -3,10 +3,12 @@ package io.relayq.cli;
 import io.relayq.core.Attempt;
 import io.relayq.core.Durations;
 import io.relayq.core.JobState;
+import io.relayq.core.TemplateUse;
 import io.relayq.core.api.JobView;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,9 +41,21 @@ final class StatusCommand extends ClientCommand {
     return ExitCodes.OK;
   }
 
+  /** {@code transcode input=a.mp4 options=[-crf, 23]}: values quoted where a shell would need it. */
+  static String template(TemplateUse use) {
+    StringBuilder b = new StringBuilder(use.name());
+    use.params().forEach((k, v) -> b.append(' ').append(k).append('=').append(v instanceof List<?> l
+        ? "[" + String.join(", ", l.stream().map(e -> ShellWords.quote(String.valueOf(e))).toList()) + "]"
+        : ShellWords.quote(String.valueOf(v))));
+    return b.toString();
+  }
+
   static void print(PrintStream out, JobView job, Instant now) {
     out.println(job.id() + "  " + JobText.state(job));
     field(out, "command", job.command());
+    if (job.spec() != null && job.spec().template() != null) {
+      field(out, "template", template(job.spec().template()));
+    }
     field(out, "worker", job.worker() != null ? job.worker() : target(job));
     field(out, "attempts", job.attempt() + " of " + job.maxAttempts());
     if (job.exitCode() != null) {

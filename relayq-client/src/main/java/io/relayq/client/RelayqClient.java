@@ -5,6 +5,8 @@ import io.relayq.core.JobSubmission;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.api.JobList;
 import io.relayq.core.api.JobView;
+import io.relayq.core.api.TemplateList;
+import io.relayq.core.api.TemplateView;
 import io.relayq.core.api.WorkerList;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -188,6 +190,20 @@ public final class RelayqClient implements AutoCloseable {
   /** Every worker the coordinator knows, online ones first, with their current jobs. */
   public WorkerList workers() {
     return getJson("/workers", WorkerList.class);
+  }
+
+  /** Every job template the coordinator knows, by name, with its parameters and defaults. */
+  public TemplateList templates() {
+    return getJson("/templates", TemplateList.class);
+  }
+
+  /**
+   * One job template with its parameters and defaults.
+   *
+   * @throws NotFoundException when the coordinator has no template of that name
+   */
+  public TemplateView template(String name) {
+    return getJson("/templates/" + HttpTransport.encode(name), TemplateView.class);
   }
 
   /**

@@ -42,6 +42,12 @@ public record JobSubmission(
         lease, retries, retryBackoff, retryExitCodes, newKey, metadata, template, params);
   }
 
+  /** A copy that runs template {@code name} with {@code values} instead of a command or argv. */
+  public JobSubmission withTemplate(String name, Map<String, Object> values) {
+    return new JobSubmission(null, null, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
+        lease, retries, retryBackoff, retryExitCodes, key, metadata, name, values);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -69,12 +69,23 @@ final class Cluster implements AutoCloseable {
     return w;
   }
 
+  /** Starts a worker JVM with {@code env} added to its environment and waits until it is online. */
+  WorkerProcess startWorker(String name, java.util.Map<String, String> env, String... extraArgs) {
+    WorkerProcess w = startWorkerProcess(name, env, extraArgs);
+    awaitOnline(name);
+    return w;
+  }
+
   /** Starts a worker JVM without waiting for it to register. */
   WorkerProcess startWorkerProcess(String name, String... extraArgs) {
+    return startWorkerProcess(name, java.util.Map.of(), extraArgs);
+  }
+
+  private WorkerProcess startWorkerProcess(String name, java.util.Map<String, String> env, String... extraArgs) {
     try {
       Path stateDir = dir.resolve("worker-" + name);
       Files.createDirectories(stateDir);
-      WorkerProcess w = WorkerProcess.start(url(), name, stateDir, List.of(extraArgs));
+      WorkerProcess w = WorkerProcess.start(url(), name, stateDir, List.of(extraArgs), env);
       workers.add(w);
       return w;
     } catch (IOException e) {

@@ -21,13 +21,21 @@ final class WorkerProcess {
   }
 
   static WorkerProcess start(URI server, String name, Path stateDir, List<String> extraArgs) throws IOException {
+    return start(server, name, stateDir, extraArgs, java.util.Map.of());
+  }
+
+  /** Like {@link #start(URI, String, Path, List)}, with {@code env} set in the worker's environment. */
+  static WorkerProcess start(URI server, String name, Path stateDir, List<String> extraArgs,
+      java.util.Map<String, String> env) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.relayq.cli.Main",
         "worker", "--server", server.toString(), "--name", name, "--state-dir", stateDir.toString()));
     cmd.addAll(extraArgs);
     Path log = stateDir.resolve("worker.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     return new WorkerProcess(name, p, log);
   }
 

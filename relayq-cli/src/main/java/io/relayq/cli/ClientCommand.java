@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
  */
 abstract class ClientCommand implements Callable<Integer> {
   @ParentCommand
-  private RelayqCommand root;
+  private ContextHolder root;
 
   @Option(
       names = "--server",

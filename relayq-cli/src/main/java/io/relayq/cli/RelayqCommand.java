@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     },
     commandListHeading = "%nCommands:%n",
     footer = ExitCodes.HELP_FOOTER)
-final class RelayqCommand implements Callable<Integer> {
+final class RelayqCommand implements Callable<Integer>, ContextHolder {
   /**
    * The subcommands, in the order help lists them. Not in the annotation: {@link CommandTree}
    * builds only the ones a command line names, which is most of a short command's start-up time.
@@ -43,6 +43,7 @@ final class RelayqCommand implements Callable<Integer> {
       InstallServiceCommand.class,
       UninstallServiceCommand.class,
       ServiceCommand.class,
+      ScheduleCommand.class,
       HelpCommand.class);
 
   private final CliContext ctx;
@@ -54,7 +55,8 @@ final class RelayqCommand implements Callable<Integer> {
     this.ctx = ctx;
   }
 
-  CliContext ctx() {
+  @Override
+  public CliContext ctx() {
     return ctx;
   }
 

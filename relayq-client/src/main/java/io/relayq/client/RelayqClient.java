@@ -5,6 +5,9 @@ import io.relayq.core.JobSubmission;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.api.JobList;
 import io.relayq.core.api.JobView;
+import io.relayq.core.api.ScheduleList;
+import io.relayq.core.api.ScheduleRequest;
+import io.relayq.core.api.ScheduleView;
 import io.relayq.core.api.TemplateList;
 import io.relayq.core.api.TemplateView;
 import io.relayq.core.api.WorkerList;
@@ -17,7 +20,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
- * The user side of the relayq HTTP API: submit, inspect, cancel and follow jobs, list workers.
+ * The user side of the relayq HTTP API: submit, inspect, cancel and follow jobs, list workers,
+ * manage recurring schedules.
  * Thread-safe; one instance shares one HTTP connection pool, so keep one per server.
  *
  * <p>Every method throws an unchecked {@link RelayqException}: {@link UnreachableException} when
@@ -222,6 +226,66 @@ public final class RelayqClient implements AutoCloseable {
    */
   public void health() {
     http.send(HttpTransport.get(http.root("/healthz")), HttpTransport.REQUEST_TIMEOUT);
+  }
+
+  // ---- schedules -------------------------------------------------------------------------------
+
+  /**
+   * Creates a recurring schedule; its first tick is the next one after now.
+   *
+   * @throws BadRequestException when the cron expression, time zone, catch-up policy, name or job is
+   *     invalid (the message names the field)
+   * @throws ConflictException when a schedule of that name exists
+   */
+  public ScheduleView createSchedule(ScheduleRequest schedule) {
+    return http.read(http.send(HttpTransport.postJson(http.api("/schedules"), schedule),
+        HttpTransport.REQUEST_TIMEOUT).body(), ScheduleView.class);
+  }
+
+  /** Every schedule, by name, with its next tick. */
+  public ScheduleList schedules() {
+    return getJson("/schedules", ScheduleList.class);
+  }
+
+  /**
+   * @throws NotFoundException when there is no such schedule
+   */
+  public ScheduleView schedule(String name) {
+    return getJson("/schedules/" + HttpTransport.encode(name), ScheduleView.class);
+  }
+
+  /**
+   * Pauses a schedule: no tick fires until it is resumed.
+   *
+   * @throws NotFoundException when there is no such schedule
+   */
+  public ScheduleView pauseSchedule(String name) {
+    return postEmpty("/schedules/" + HttpTransport.encode(name) + "/pause", ScheduleView.class);
+  }
+
+  /**
+   * Resumes a paused schedule at its next tick after now; ticks passed while paused do not run.
+   *
+   * @throws NotFoundException when there is no such schedule
+   */
+  public ScheduleView resumeSchedule(String name) {
+    return postEmpty("/schedules/" + HttpTransport.encode(name) + "/resume", ScheduleView.class);
+  }
+
+  /**
+   * Deletes a schedule; the jobs it submitted stay.
+   *
+   * @throws NotFoundException when there is no such schedule
+   */
+  public void deleteSchedule(String name) {
+    http.send(HttpRequest.newBuilder(http.api("/schedules/" + HttpTransport.encode(name))).DELETE()
+        .header("Accept", "application/json"), HttpTransport.REQUEST_TIMEOUT);
+  }
+
+  private <T> T postEmpty(String path, Class<T> type) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(http.api(path)).POST(HttpRequest.BodyPublishers.noBody())
+        .header("Accept", "application/json");
+    return http.read(http.send(req, HttpTransport.REQUEST_TIMEOUT).body(), type);
   }
 
   private <T> T getJson(String path, Class<T> type) {

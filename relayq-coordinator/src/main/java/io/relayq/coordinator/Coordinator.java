@@ -46,12 +46,13 @@ public final class Coordinator implements AutoCloseable {
   private final CoordinatorMetrics metrics;
   private final AlertDispatcher alerts;
   private final List<Periodic> loops;
+  private final ScheduleRunner schedules;
   private final URI url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Coordinator(CoordinatorConfig config, Javalin app, Wakeups wakeups, LeaseReaper reaper,
       WorkerPresence presence, ClusterSnapshots snapshots, CoordinatorMetrics metrics, AlertDispatcher alerts,
-      List<Periodic> loops) {
+      List<Periodic> loops, ScheduleRunner schedules) {
     this.app = app;
     this.wakeups = wakeups;
     this.reaper = reaper;
@@ -60,6 +61,7 @@ public final class Coordinator implements AutoCloseable {
     this.metrics = metrics;
     this.alerts = alerts;
     this.loops = loops;
+    this.schedules = schedules;
     this.url = url(config.bind(), app.port());
   }
 
@@ -118,6 +120,8 @@ public final class Coordinator implements AutoCloseable {
     DiagnosisRoutes diagnosis = new DiagnosisRoutes(store, clock, queueScan, config.workerOfflineAfter(), serverUrl);
     OverviewRoutes overview = new OverviewRoutes(snapshots);
     MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, snapshots);
+    ScheduleRunner scheduleRunner = new ScheduleRunner(store, clock, wakeups, telemetry);
+    ScheduleRoutes scheduleRoutes = new ScheduleRoutes(store, clock, bodies, scheduleRunner);
 
     Javalin app = Javalin.create(cfg -> {
       configureServer(cfg, config, mapper);
@@ -133,6 +137,7 @@ public final class Coordinator implements AutoCloseable {
       events.register(cfg.routes);
       diagnosis.register(cfg.routes);
       overview.register(cfg.routes);
+      scheduleRoutes.register(cfg.routes);
     });
     try {
       app.start();
@@ -149,7 +154,8 @@ public final class Coordinator implements AutoCloseable {
         new Periodic("relayq-lease-reaper", config.reaperInterval(), reaper::runOnce).start(),
         new Periodic("relayq-worker-presence", config.reaperInterval(), presence::refresh).start(),
         new Periodic("relayq-cluster-snapshot", ClusterSnapshots.INTERVAL, snapshots::refresh).start());
-    Coordinator c = new Coordinator(config, app, wakeups, reaper, presence, snapshots, metrics, alerts, loops);
+    Coordinator c = new Coordinator(config, app, wakeups, reaper, presence, snapshots, metrics, alerts, loops,
+        scheduleRunner.start());
     boundUrl[0] = c.url;
     log.info("relayq coordinator listening on {} ({} running leases extended by their TTL; dashboard at {}/,"
         + " metrics at {}/metrics, {} alert webhooks)", c.url, extended, c.url, c.url,
@@ -194,6 +200,15 @@ public final class Coordinator implements AutoCloseable {
     wakeups.work().signal();
   }
 
+  /**
+   * Makes the schedule loop look for due schedules now, instead of at the tick it computed last.
+   * Only needed when the clock jumps (tests move theirs); schedules changed through this coordinator
+   * wake it themselves, and changes through another one are seen within a minute.
+   */
+  public void fireDueSchedules() {
+    schedules.wake();
+  }
+
   LeaseReaper reaper() {
     return reaper;
   }
@@ -225,6 +240,7 @@ public final class Coordinator implements AutoCloseable {
     }
     wakeups.close();
     loops.forEach(Periodic::close);
+    schedules.close();
     app.stop();
     alerts.close();
     metrics.close();

@@ -7,11 +7,14 @@ import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
+import io.relayq.core.schedule.Schedule;
 import io.relayq.store.CancelResult;
 import io.relayq.store.ClaimRequest;
 import io.relayq.store.Fenced;
 import io.relayq.store.FinishRequest;
 import io.relayq.store.FinishResult;
+import io.relayq.store.FireResult;
+import io.relayq.store.ScheduleFire;
 import io.relayq.store.JobPage;
 import io.relayq.store.JobQuery;
 import io.relayq.store.JobStore;
@@ -55,6 +58,9 @@ final class TimedJobStore implements JobStore {
   private final Timer queueStats;
   private final Timer pruneFinished;
   private final Timer checkHealth;
+  private final Timer scheduleChanges;
+  private final Timer scheduleReads;
+  private final Timer fireSchedule;
 
   TimedJobStore(JobStore store, CoordinatorMetrics metrics) {
     this.store = store;
@@ -81,6 +87,9 @@ final class TimedJobStore implements JobStore {
     queueStats = metrics.storeTimer("queue_stats");
     pruneFinished = metrics.storeTimer("prune_finished");
     checkHealth = metrics.storeTimer("check_health");
+    scheduleChanges = metrics.storeTimer("schedule_change");
+    scheduleReads = metrics.storeTimer("schedule_read");
+    fireSchedule = metrics.storeTimer("fire_schedule");
   }
 
   @Override
@@ -194,6 +203,51 @@ final class TimedJobStore implements JobStore {
   @Override
   public int pruneFinished(Instant finishedBefore, int batchSize) {
     return timed(pruneFinished, () -> store.pruneFinished(finishedBefore, batchSize));
+  }
+
+  @Override
+  public boolean createSchedule(Schedule schedule) {
+    return timed(scheduleChanges, () -> store.createSchedule(schedule));
+  }
+
+  @Override
+  public Optional<Schedule> findSchedule(String name) {
+    return timed(scheduleReads, () -> store.findSchedule(name));
+  }
+
+  @Override
+  public List<Schedule> listSchedules() {
+    return timed(scheduleReads, store::listSchedules);
+  }
+
+  @Override
+  public Optional<Schedule> pauseSchedule(String name) {
+    return timed(scheduleChanges, () -> store.pauseSchedule(name));
+  }
+
+  @Override
+  public Optional<Schedule> resumeSchedule(String name, Instant nextFireAt) {
+    return timed(scheduleChanges, () -> store.resumeSchedule(name, nextFireAt));
+  }
+
+  @Override
+  public boolean deleteSchedule(String name) {
+    return timed(scheduleChanges, () -> store.deleteSchedule(name));
+  }
+
+  @Override
+  public List<Schedule> dueSchedules(Instant now, int limit) {
+    return timed(scheduleReads, () -> store.dueSchedules(now, limit));
+  }
+
+  @Override
+  public Optional<Instant> nextScheduleFireAt() {
+    return timed(scheduleReads, store::nextScheduleFireAt);
+  }
+
+  @Override
+  public FireResult fireSchedule(ScheduleFire fire) {
+    return timed(fireSchedule, () -> store.fireSchedule(fire));
   }
 
   @Override

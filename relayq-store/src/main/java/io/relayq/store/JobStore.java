@@ -6,6 +6,7 @@ import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
+import io.relayq.core.schedule.Schedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -174,6 +175,45 @@ public interface JobStore extends AutoCloseable {
    * @throws IllegalArgumentException when {@code batchSize} is outside 1..{@value #MAX_PRUNE_BATCH}
    */
   int pruneFinished(Instant finishedBefore, int batchSize);
+
+  // ---- schedules -------------------------------------------------------------------------------
+
+  /**
+   * Stores a new schedule. Returns false and stores nothing when its name is already used.
+   */
+  boolean createSchedule(Schedule schedule);
+
+  Optional<Schedule> findSchedule(String name);
+
+  /** Every schedule, by name. */
+  List<Schedule> listSchedules();
+
+  /** Pauses a schedule: no tick fires until it is resumed. Empty when there is no such schedule. */
+  Optional<Schedule> pauseSchedule(String name);
+
+  /**
+   * Resumes a schedule with {@code nextFireAt} as its next tick (ticks passed while it was paused
+   * do not run). Empty when there is no such schedule.
+   */
+  Optional<Schedule> resumeSchedule(String name, Instant nextFireAt);
+
+  /** Deletes a schedule; jobs it submitted stay. False when there was no such schedule. */
+  boolean deleteSchedule(String name);
+
+  /** Up to {@code limit} unpaused schedules whose next fire time is not after {@code now}, earliest first. */
+  List<Schedule> dueSchedules(Instant now, int limit);
+
+  /** The earliest next fire time of any unpaused schedule, so a coordinator can sleep until then. */
+  Optional<Instant> nextScheduleFireAt();
+
+  /**
+   * Fires one tick: moves the schedule's next fire time from {@code fire.due()} to
+   * {@code fire.next()} with a compare-and-set and, in the same transaction, submits the tick's job
+   * (as {@link #submit} does). Several coordinators may fire the same schedule at once; exactly one
+   * gets {@code FIRED} (or {@code SKIPPED}) for a tick, the others {@code MOVED_ON} with nothing
+   * changed. A paused or deleted schedule is {@code MOVED_ON} too.
+   */
+  FireResult fireSchedule(ScheduleFire fire);
 
   // ---- health ----------------------------------------------------------------------------------
 

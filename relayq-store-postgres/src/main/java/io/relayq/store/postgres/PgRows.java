@@ -11,6 +11,8 @@ import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
+import io.relayq.core.schedule.CatchUp;
+import io.relayq.core.schedule.Schedule;
 import io.relayq.store.StoreException;
 import io.relayq.store.StoredChunk;
 import java.sql.Array;
@@ -100,6 +102,21 @@ final class PgRows {
 
   static LeaseRef lease(ResultSet rs) throws SQLException {
     return new LeaseRef(rs.getString("id"), rs.getInt("attempt"));
+  }
+
+  static Schedule schedule(ResultSet rs) throws SQLException {
+    return new Schedule(
+        rs.getString("id"),
+        rs.getString("name"),
+        rs.getString("cron"),
+        rs.getString("timezone"),
+        CatchUp.fromWire(rs.getString("catch_up")),
+        spec(rs.getString("job")),
+        rs.getBoolean("paused"),
+        instant(rs, "next_fire_at"),
+        instant(rs, "created_at"),
+        instant(rs, "last_fired_at"),
+        rs.getString("last_job_id"));
   }
 
   // ---- column encodings ------------------------------------------------------------------------

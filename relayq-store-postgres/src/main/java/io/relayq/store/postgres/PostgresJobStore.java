@@ -13,11 +13,14 @@ import io.relayq.core.RecordedEvent;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.OutputChunk;
+import io.relayq.core.schedule.Schedule;
 import io.relayq.store.CancelResult;
 import io.relayq.store.ClaimRequest;
 import io.relayq.store.Fenced;
 import io.relayq.store.FinishRequest;
 import io.relayq.store.FinishResult;
+import io.relayq.store.FireResult;
+import io.relayq.store.ScheduleFire;
 import io.relayq.store.JobChange;
 import io.relayq.store.JobPage;
 import io.relayq.store.JobQuery;
@@ -139,21 +142,7 @@ public final class PostgresJobStore implements JobStore {
   public SubmitResult submit(NewJob job) {
     Instant now = stored(job.now());
     var spec = job.spec();
-    return db.write("submit", c -> {
-      Optional<Job> created = Jdbc.one(c, PostgresSql.SUBMIT, PgRows::job,
-          job.id(), job.key(), JobState.QUEUED.wireName(), json(spec), spec.priority(), spec.worker(),
-          spec.labels(), spec.leaseTtl().toMillis(), spec.maxAttempts(), now, spec.earliestStart(now),
-          job.submittedBy());
-      if (created.isEmpty()) {
-        Job existing = Jdbc.one(c, PostgresSql.FIND_JOB_BY_KEY, PgRows::job, job.key()).orElseThrow();
-        boolean same = existing.spec().equals(spec);
-        return new SubmitResult(same ? SubmitResult.Status.EXISTING : SubmitResult.Status.KEY_CONFLICT, existing);
-      }
-      Jdbc.one(c, PostgresSql.NOTIFY_SUBMITTED, rs -> true, job.id());
-      recordEvent(History.announce(c), created.get(), now, JobChange.SUBMITTED,
-          job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
-      return new SubmitResult(SubmitResult.Status.CREATED, created.get());
-    });
+    return db.write("submit", c -> insert(c, job, now));
   }
 
   @Override
@@ -472,6 +461,69 @@ public final class PostgresJobStore implements JobStore {
     return db.write("retention", c -> Jdbc.update(c, PostgresSql.PRUNE_FINISHED, finishedBefore, batchSize));
   }
 
+  // ---- schedules -------------------------------------------------------------------------------
+
+  @Override
+  public boolean createSchedule(Schedule s) {
+    return db.write("schedule creation", c -> Jdbc.update(c, PostgresSql.CREATE_SCHEDULE, s.id(), s.name(),
+        s.cron(), s.timezone(), s.catchUp().wireName(), json(s.job()), s.paused(), s.nextFireAt(),
+        s.createdAt()) == 1);
+  }
+
+  @Override
+  public Optional<Schedule> findSchedule(String name) {
+    return db.read("schedule read", c -> Jdbc.one(c, PostgresSql.FIND_SCHEDULE, PgRows::schedule, name));
+  }
+
+  @Override
+  public List<Schedule> listSchedules() {
+    return db.read("schedule listing", c -> Jdbc.list(c, PostgresSql.LIST_SCHEDULES, PgRows::schedule));
+  }
+
+  @Override
+  public Optional<Schedule> pauseSchedule(String name) {
+    return db.write("schedule pause", c -> Jdbc.one(c, PostgresSql.PAUSE_SCHEDULE, PgRows::schedule, name));
+  }
+
+  @Override
+  public Optional<Schedule> resumeSchedule(String name, Instant nextFireAt) {
+    return db.write("schedule resume",
+        c -> Jdbc.one(c, PostgresSql.RESUME_SCHEDULE, PgRows::schedule, nextFireAt, name));
+  }
+
+  @Override
+  public boolean deleteSchedule(String name) {
+    return db.write("schedule deletion", c -> Jdbc.update(c, PostgresSql.DELETE_SCHEDULE, name) == 1);
+  }
+
+  @Override
+  public List<Schedule> dueSchedules(Instant now, int limit) {
+    return db.read("due schedules", c -> Jdbc.list(c, PostgresSql.DUE_SCHEDULES, PgRows::schedule, now, limit));
+  }
+
+  @Override
+  public Optional<Instant> nextScheduleFireAt() {
+    return db.read("next schedule fire",
+        c -> Jdbc.one(c, PostgresSql.NEXT_SCHEDULE_FIRE, rs -> PgRows.instant(rs, "next_fire_at")));
+  }
+
+  @Override
+  public FireResult fireSchedule(ScheduleFire fire) {
+    NewJob job = fire.job();
+    Instant now = stored(fire.now());
+    return db.write("schedule fire", c -> {
+      if (Jdbc.update(c, PostgresSql.ADVANCE_SCHEDULE, fire.next(), fire.scheduleId(), fire.due()) != 1) {
+        return new FireResult(FireResult.Outcome.MOVED_ON, null);
+      }
+      if (job == null) {
+        return new FireResult(FireResult.Outcome.SKIPPED, null);
+      }
+      Job submitted = insert(c, job, now).job();
+      Jdbc.update(c, PostgresSql.NOTE_SCHEDULE_JOB, now, submitted.id(), fire.scheduleId());
+      return new FireResult(FireResult.Outcome.FIRED, submitted);
+    });
+  }
+
   // ---- health ----------------------------------------------------------------------------------
 
   @Override
@@ -489,6 +541,23 @@ public final class PostgresJobStore implements JobStore {
   }
 
   // ---- writes shared by several methods --------------------------------------------------------
+
+  private static SubmitResult insert(Connection c, NewJob job, Instant now) throws SQLException {
+    var spec = job.spec();
+    Optional<Job> created = Jdbc.one(c, PostgresSql.SUBMIT, PgRows::job,
+        job.id(), job.key(), JobState.QUEUED.wireName(), json(spec), spec.priority(), spec.worker(),
+        spec.labels(), spec.leaseTtl().toMillis(), spec.maxAttempts(), now, spec.earliestStart(now),
+        job.submittedBy());
+    if (created.isEmpty()) {
+      Job existing = Jdbc.one(c, PostgresSql.FIND_JOB_BY_KEY, PgRows::job, job.key()).orElseThrow();
+      boolean same = existing.spec().equals(spec);
+      return new SubmitResult(same ? SubmitResult.Status.EXISTING : SubmitResult.Status.KEY_CONFLICT, existing);
+    }
+    Jdbc.one(c, PostgresSql.NOTIFY_SUBMITTED, rs -> true, job.id());
+    recordEvent(History.announce(c), created.get(), now, JobChange.SUBMITTED,
+        job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
+    return new SubmitResult(SubmitResult.Status.CREATED, created.get());
+  }
 
   /**
    * A write transaction that announced it may write history ({@link PostgresSql#HOLD_HISTORY_HORIZON}).

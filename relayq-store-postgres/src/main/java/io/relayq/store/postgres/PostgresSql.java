@@ -348,6 +348,55 @@ final class PostgresSql {
       SELECT id, attempt FROM jobs WHERE state = 'running' AND worker = ? ORDER BY seq
       """;
 
+  // ---- schedules -------------------------------------------------------------------------------
+
+  static final String CREATE_SCHEDULE = """
+      INSERT INTO schedules (id, name, cron, timezone, catch_up, job, paused, next_fire_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+      ON CONFLICT (name) DO NOTHING
+      """;
+
+  static final String FIND_SCHEDULE = """
+      SELECT * FROM schedules WHERE name = ?
+      """;
+
+  static final String LIST_SCHEDULES = """
+      SELECT * FROM schedules ORDER BY name
+      """;
+
+  static final String PAUSE_SCHEDULE = """
+      UPDATE schedules SET paused = true WHERE name = ? RETURNING *
+      """;
+
+  static final String RESUME_SCHEDULE = """
+      UPDATE schedules SET paused = false, next_fire_at = ? WHERE name = ? RETURNING *
+      """;
+
+  static final String DELETE_SCHEDULE = """
+      DELETE FROM schedules WHERE name = ?
+      """;
+
+  static final String DUE_SCHEDULES = """
+      SELECT * FROM schedules WHERE NOT paused AND next_fire_at <= ? ORDER BY next_fire_at, name LIMIT ?
+      """;
+
+  static final String NEXT_SCHEDULE_FIRE = """
+      SELECT next_fire_at FROM schedules WHERE NOT paused ORDER BY next_fire_at LIMIT 1
+      """;
+
+  /**
+   * The compare-and-set that makes a tick fire once. A concurrent firing waits for the row lock,
+   * then re-checks the WHERE on the committed row and changes nothing.
+   */
+  static final String ADVANCE_SCHEDULE = """
+      UPDATE schedules SET next_fire_at = ?
+       WHERE id = ? AND next_fire_at = ? AND NOT paused
+      """;
+
+  static final String NOTE_SCHEDULE_JOB = """
+      UPDATE schedules SET last_fired_at = ?, last_job_id = ? WHERE id = ?
+      """;
+
   // ---- health and wake-ups ---------------------------------------------------------------------
 
   static final String CHECK_HEALTH = """

@@ -14,11 +14,14 @@ import io.relayq.core.RecordedEvent;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.OutputChunk;
+import io.relayq.core.schedule.Schedule;
 import io.relayq.store.CancelResult;
 import io.relayq.store.ClaimRequest;
 import io.relayq.store.Fenced;
 import io.relayq.store.FinishRequest;
 import io.relayq.store.FinishResult;
+import io.relayq.store.FireResult;
+import io.relayq.store.ScheduleFire;
 import io.relayq.store.JobChange;
 import io.relayq.store.JobPage;
 import io.relayq.store.JobQuery;
@@ -94,24 +97,7 @@ public final class SqliteJobStore implements JobStore {
     // encoded on the caller's thread: the writer thread is the store's one bottleneck
     String specJson = json(spec);
     String labelsJson = json(spec.labels());
-    return db.write("submit", sql -> {
-      if (job.key() != null) {
-        Optional<Job> existing = sql.one(SqliteSql.FIND_JOB_BY_KEY, JobRows::job, job.key());
-        if (existing.isPresent()) {
-          boolean same = existing.get().spec().equals(job.spec());
-          return new SubmitResult(same ? SubmitResult.Status.EXISTING : SubmitResult.Status.KEY_CONFLICT,
-              existing.get());
-        }
-      }
-      Job created = JobRows.submitted(job, now);
-      sql.update(SqliteSql.SUBMIT,
-          job.id(), job.key(), created.state().wireName(), specJson, spec.priority(), spec.worker(),
-          labelsJson, spec.leaseTtl().toMillis(), spec.maxAttempts(), millis(now), millis(created.runAt()),
-          job.submittedBy());
-      recordEvent(sql, created, now, JobChange.SUBMITTED,
-          job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
-      return new SubmitResult(SubmitResult.Status.CREATED, created);
-    });
+    return db.write("submit", sql -> insert(sql, job, now, specJson, labelsJson));
   }
 
   @Override
@@ -384,6 +370,72 @@ public final class SqliteJobStore implements JobStore {
     return db.write("retention", sql -> sql.update(SqliteSql.PRUNE_FINISHED, before, batchSize));
   }
 
+  // ---- schedules -------------------------------------------------------------------------------
+
+  @Override
+  public boolean createSchedule(Schedule s) {
+    String jobJson = json(s.job());
+    return db.write("schedule creation", sql -> sql.update(SqliteSql.CREATE_SCHEDULE, s.id(), s.name(), s.cron(),
+        s.timezone(), s.catchUp().wireName(), jobJson, s.paused(), millis(s.nextFireAt()),
+        millis(stored(s.createdAt()))) == 1);
+  }
+
+  @Override
+  public Optional<Schedule> findSchedule(String name) {
+    return db.read("schedule read", sql -> sql.one(SqliteSql.FIND_SCHEDULE, JobRows::schedule, name));
+  }
+
+  @Override
+  public List<Schedule> listSchedules() {
+    return db.read("schedule listing", sql -> sql.list(SqliteSql.LIST_SCHEDULES, JobRows::schedule));
+  }
+
+  @Override
+  public Optional<Schedule> pauseSchedule(String name) {
+    return db.write("schedule pause", sql -> sql.one(SqliteSql.PAUSE_SCHEDULE, JobRows::schedule, name));
+  }
+
+  @Override
+  public Optional<Schedule> resumeSchedule(String name, Instant nextFireAt) {
+    return db.write("schedule resume",
+        sql -> sql.one(SqliteSql.RESUME_SCHEDULE, JobRows::schedule, millis(nextFireAt), name));
+  }
+
+  @Override
+  public boolean deleteSchedule(String name) {
+    return db.write("schedule deletion", sql -> sql.update(SqliteSql.DELETE_SCHEDULE, name) == 1);
+  }
+
+  @Override
+  public List<Schedule> dueSchedules(Instant now, int limit) {
+    return db.read("due schedules", sql -> sql.list(SqliteSql.DUE_SCHEDULES, JobRows::schedule, millis(now), limit));
+  }
+
+  @Override
+  public Optional<Instant> nextScheduleFireAt() {
+    return db.read("next schedule fire",
+        sql -> sql.one(SqliteSql.NEXT_SCHEDULE_FIRE, rs -> Instant.ofEpochMilli(rs.getLong(1))));
+  }
+
+  @Override
+  public FireResult fireSchedule(ScheduleFire fire) {
+    NewJob job = fire.job();
+    Instant now = stored(fire.now());
+    String specJson = job == null ? null : json(job.spec());
+    String labelsJson = job == null ? null : json(job.spec().labels());
+    return db.write("schedule fire", sql -> {
+      if (sql.update(SqliteSql.ADVANCE_SCHEDULE, millis(fire.next()), fire.scheduleId(), millis(fire.due())) != 1) {
+        return new FireResult(FireResult.Outcome.MOVED_ON, null);
+      }
+      if (job == null) {
+        return new FireResult(FireResult.Outcome.SKIPPED, null);
+      }
+      Job submitted = insert(sql, job, now, specJson, labelsJson).job();
+      sql.update(SqliteSql.NOTE_SCHEDULE_JOB, millis(now), submitted.id(), fire.scheduleId());
+      return new FireResult(FireResult.Outcome.FIRED, submitted);
+    });
+  }
+
   // ---- health ----------------------------------------------------------------------------------
 
   @Override
@@ -397,6 +449,27 @@ public final class SqliteJobStore implements JobStore {
   }
 
   // ---- writes shared by several methods --------------------------------------------------------
+
+  private static SubmitResult insert(Jdbc sql, NewJob job, Instant now, String specJson, String labelsJson)
+      throws SQLException {
+    var spec = job.spec();
+    if (job.key() != null) {
+      Optional<Job> existing = sql.one(SqliteSql.FIND_JOB_BY_KEY, JobRows::job, job.key());
+      if (existing.isPresent()) {
+        boolean same = existing.get().spec().equals(job.spec());
+        return new SubmitResult(same ? SubmitResult.Status.EXISTING : SubmitResult.Status.KEY_CONFLICT,
+            existing.get());
+      }
+    }
+    Job created = JobRows.submitted(job, now);
+    sql.update(SqliteSql.SUBMIT,
+        job.id(), job.key(), created.state().wireName(), specJson, spec.priority(), spec.worker(),
+        labelsJson, spec.leaseTtl().toMillis(), spec.maxAttempts(), millis(now), millis(created.runAt()),
+        job.submittedBy());
+    recordEvent(sql, created, now, JobChange.SUBMITTED,
+        job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
+    return new SubmitResult(SubmitResult.Status.CREATED, created);
+  }
 
   private static Optional<Job> findJob(Jdbc sql, String id) throws SQLException {
     return sql.one(SqliteSql.FIND_JOB, JobRows::job, id);

@@ -259,6 +259,52 @@ final class SqliteSql {
       SELECT id, attempt FROM jobs WHERE state = 'running' AND worker = ? ORDER BY seq
       """;
 
+  // ---- schedules -------------------------------------------------------------------------------
+
+  static final String CREATE_SCHEDULE = """
+      INSERT INTO schedules (id, name, cron, timezone, catch_up, job, paused, next_fire_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (name) DO NOTHING
+      """;
+
+  static final String FIND_SCHEDULE = """
+      SELECT * FROM schedules WHERE name = ?
+      """;
+
+  static final String LIST_SCHEDULES = """
+      SELECT * FROM schedules ORDER BY name
+      """;
+
+  static final String PAUSE_SCHEDULE = """
+      UPDATE schedules SET paused = 1 WHERE name = ? RETURNING *
+      """;
+
+  static final String RESUME_SCHEDULE = """
+      UPDATE schedules SET paused = 0, next_fire_at = ? WHERE name = ? RETURNING *
+      """;
+
+  static final String DELETE_SCHEDULE = """
+      DELETE FROM schedules WHERE name = ?
+      """;
+
+  static final String DUE_SCHEDULES = """
+      SELECT * FROM schedules WHERE paused = 0 AND next_fire_at <= ? ORDER BY next_fire_at, name LIMIT ?
+      """;
+
+  static final String NEXT_SCHEDULE_FIRE = """
+      SELECT next_fire_at FROM schedules WHERE paused = 0 ORDER BY next_fire_at LIMIT 1
+      """;
+
+  /** The compare-and-set that makes a tick fire once: only the caller that read {@code due} moves it. */
+  static final String ADVANCE_SCHEDULE = """
+      UPDATE schedules SET next_fire_at = ?
+       WHERE id = ? AND next_fire_at = ? AND paused = 0
+      """;
+
+  static final String NOTE_SCHEDULE_JOB = """
+      UPDATE schedules SET last_fired_at = ?, last_job_id = ? WHERE id = ?
+      """;
+
   // ---- health ----------------------------------------------------------------------------------
 
   /** Touches the file (not just the connection), so a vanished or unreadable file shows. */

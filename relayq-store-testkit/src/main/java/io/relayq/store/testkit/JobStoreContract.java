@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.relayq.core.Attempt;
 import io.relayq.core.EndReason;
 import io.relayq.core.Job;
+import io.relayq.core.JobIds;
 import io.relayq.core.JobEvent;
 import io.relayq.core.JobState;
 import io.relayq.core.OutputChannel;
@@ -17,17 +18,23 @@ import io.relayq.core.TemplateUse;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.OutputChunk;
+import io.relayq.core.schedule.CatchUp;
+import io.relayq.core.schedule.FirePlan;
+import io.relayq.core.schedule.Schedule;
 import io.relayq.store.CancelResult;
 import io.relayq.store.ClaimRequest;
 import io.relayq.store.Fenced;
 import io.relayq.store.FinishRequest;
 import io.relayq.store.FinishResult;
+import io.relayq.store.FireResult;
 import io.relayq.store.JobPage;
 import io.relayq.store.JobQuery;
 import io.relayq.store.JobStore;
+import io.relayq.store.NewJob;
 import io.relayq.store.QueueStats;
 import io.relayq.store.RegisterResult;
 import io.relayq.store.RenewResult;
+import io.relayq.store.ScheduleFire;
 import io.relayq.store.StoredChunk;
 import io.relayq.store.SubmitResult;
 import io.relayq.store.WorkerNameTakenException;
@@ -1555,6 +1562,165 @@ public abstract class JobStoreContract {
   }
 
   // ---- listing ---------------------------------------------------------------------------------
+
+  @Nested
+  class Schedules {
+    private final Instant tick = Jobs.T0.plus(Duration.ofHours(3));
+    private final Instant nextTick = tick.plus(Duration.ofDays(1));
+
+    private Schedule schedule(String name, Instant nextFireAt) {
+      return new Schedule(JobIds.next(), name, "0 3 * * *", "UTC", CatchUp.SKIP,
+          aJob().withCommand("backup.sh").build().spec(), false, nextFireAt, now, null, null);
+    }
+
+    private ScheduleFire firing(Schedule s, Instant due, Instant next) {
+      NewJob job = aJob().withCommand("backup.sh").withKey(FirePlan.jobKey(s.id(), due))
+          .submittedBy("schedule " + s.name()).at(now).build();
+      return new ScheduleFire(s.id(), due, next, job, now);
+    }
+
+    @Test
+    void aCreatedScheduleIsFoundAndListedByName() {
+      Schedule b = schedule("b-nightly", tick);
+      Schedule a = schedule("a-hourly", tick);
+
+      assertThat(store.createSchedule(b)).isTrue();
+      assertThat(store.createSchedule(a)).isTrue();
+
+      assertThat(store.findSchedule("b-nightly")).contains(b);
+      assertThat(store.listSchedules()).containsExactly(a, b);
+      assertThat(store.findSchedule("none")).isEmpty();
+    }
+
+    @Test
+    void aNameIsUsedByOneScheduleOnly() {
+      Schedule first = schedule("nightly", tick);
+      store.createSchedule(first);
+
+      assertThat(store.createSchedule(schedule("nightly", nextTick))).isFalse();
+
+      assertThat(store.listSchedules()).containsExactly(first);
+    }
+
+    @Test
+    void firingMovesTheNextFireTimeAndSubmitsTheTicksJobTogether() {
+      Schedule s = schedule("nightly", tick);
+      store.createSchedule(s);
+      now = tick.plusMillis(20);
+
+      FireResult fired = store.fireSchedule(firing(s, tick, nextTick));
+
+      assertThat(fired.outcome()).isEqualTo(FireResult.Outcome.FIRED);
+      Job job = store.findJob(fired.job().id()).orElseThrow();
+      assertThat(job.state()).isEqualTo(JobState.QUEUED);
+      assertThat(job.key()).isEqualTo(FirePlan.jobKey(s.id(), tick));
+      assertThat(job.spec().command()).isEqualTo("backup.sh");
+      assertThat(store.events(job.id())).extracting(RecordedEvent::detail).containsExactly("submitted by schedule nightly");
+      Schedule after = store.findSchedule("nightly").orElseThrow();
+      assertThat(after.nextFireAt()).isEqualTo(nextTick);
+      assertThat(after.lastFiredAt()).isEqualTo(now);
+      assertThat(after.lastJobId()).isEqualTo(job.id());
+    }
+
+    @Test
+    void aTickFiresOnceWhenManyFireItAtOnce() throws Exception {
+      Schedule s = schedule("nightly", tick);
+      store.createSchedule(s);
+      now = tick;
+      int racers = 8;
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<FireResult>> results = new ArrayList<>();
+      try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+        for (int i = 0; i < racers; i++) {
+          ScheduleFire fire = firing(s, tick, nextTick);
+          results.add(pool.submit(() -> {
+            start.await();
+            return store.fireSchedule(fire);
+          }));
+        }
+        start.countDown();
+      }
+      List<FireResult.Outcome> outcomes = new ArrayList<>();
+      for (Future<FireResult> f : results) {
+        outcomes.add(f.get().outcome());
+      }
+
+      assertThat(outcomes).containsOnlyOnce(FireResult.Outcome.FIRED)
+          .containsOnly(FireResult.Outcome.FIRED, FireResult.Outcome.MOVED_ON);
+      assertThat(store.listJobs(new JobQuery(null, null, null, 100, null)).jobs()).hasSize(1);
+      assertThat(store.findSchedule("nightly").orElseThrow().nextFireAt()).isEqualTo(nextTick);
+    }
+
+    @Test
+    void aFiringBasedOnAnOldReadChangesNothing() {
+      Schedule s = schedule("nightly", tick);
+      store.createSchedule(s);
+      store.fireSchedule(firing(s, tick, nextTick));
+
+      FireResult late = store.fireSchedule(firing(s, tick, nextTick));
+
+      assertThat(late).isEqualTo(new FireResult(FireResult.Outcome.MOVED_ON, null));
+      assertThat(store.listJobs(new JobQuery(null, null, null, 100, null)).jobs()).hasSize(1);
+    }
+
+    @Test
+    void aSkippedTickMovesTheNextFireTimeWithoutAJob() {
+      Schedule s = schedule("nightly", tick);
+      store.createSchedule(s);
+
+      FireResult skipped = store.fireSchedule(new ScheduleFire(s.id(), tick, nextTick, null, now));
+
+      assertThat(skipped).isEqualTo(new FireResult(FireResult.Outcome.SKIPPED, null));
+      assertThat(store.findSchedule("nightly").orElseThrow().nextFireAt()).isEqualTo(nextTick);
+      assertThat(store.listJobs(new JobQuery(null, null, null, 100, null)).jobs()).isEmpty();
+    }
+
+    @Test
+    void aPausedScheduleIsNotDueAndDoesNotFireUntilResumed() {
+      Schedule s = schedule("nightly", tick);
+      store.createSchedule(s);
+
+      assertThat(store.pauseSchedule("nightly")).get().extracting(Schedule::paused).isEqualTo(true);
+
+      assertThat(store.dueSchedules(tick, 10)).isEmpty();
+      assertThat(store.nextScheduleFireAt()).isEmpty();
+      assertThat(store.fireSchedule(firing(s, tick, nextTick)).outcome()).isEqualTo(FireResult.Outcome.MOVED_ON);
+
+      Schedule resumed = store.resumeSchedule("nightly", nextTick).orElseThrow();
+      assertThat(resumed.paused()).isFalse();
+      assertThat(resumed.nextFireAt()).isEqualTo(nextTick);
+      assertThat(store.nextScheduleFireAt()).contains(nextTick);
+      assertThat(store.pauseSchedule("none")).isEmpty();
+      assertThat(store.resumeSchedule("none", nextTick)).isEmpty();
+    }
+
+    @Test
+    void dueSchedulesAreThoseWhoseTimeHasComeEarliestFirst() {
+      store.createSchedule(schedule("later", nextTick));
+      store.createSchedule(schedule("soon", tick.plusSeconds(60)));
+      store.createSchedule(schedule("now", tick));
+
+      assertThat(store.dueSchedules(tick.plusSeconds(60), 10)).extracting(Schedule::name).containsExactly("now", "soon");
+      assertThat(store.dueSchedules(tick.plusSeconds(60), 1)).extracting(Schedule::name).containsExactly("now");
+      assertThat(store.dueSchedules(tick.minusMillis(1), 10)).isEmpty();
+      assertThat(store.nextScheduleFireAt()).contains(tick);
+    }
+
+    @Test
+    void deletingAScheduleLeavesTheJobsItSubmitted() {
+      Schedule s = schedule("nightly", tick);
+      store.createSchedule(s);
+      Job job = store.fireSchedule(firing(s, tick, nextTick)).job();
+
+      assertThat(store.deleteSchedule("nightly")).isTrue();
+
+      assertThat(store.deleteSchedule("nightly")).isFalse();
+      assertThat(store.findSchedule("nightly")).isEmpty();
+      assertThat(store.fireSchedule(firing(s, nextTick, nextTick.plus(Duration.ofDays(1)))).outcome())
+          .isEqualTo(FireResult.Outcome.MOVED_ON);
+      assertThat(store.findJob(job.id())).isPresent();
+    }
+  }
 
   @Nested
   class Listing {

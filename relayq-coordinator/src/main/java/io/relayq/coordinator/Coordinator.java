@@ -121,7 +121,7 @@ public final class Coordinator implements AutoCloseable {
     OverviewRoutes overview = new OverviewRoutes(snapshots);
     MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, snapshots);
     ScheduleRunner scheduleRunner = new ScheduleRunner(store, clock, wakeups, telemetry);
-    ScheduleRoutes scheduleRoutes = new ScheduleRoutes(store, clock, bodies, scheduleRunner);
+    ScheduleRoutes scheduleRoutes = new ScheduleRoutes(store, clock, bodies, scheduleRunner, jobs);
 
     Javalin app = Javalin.create(cfg -> {
       configureServer(cfg, config, mapper);

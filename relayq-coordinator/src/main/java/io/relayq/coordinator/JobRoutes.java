@@ -92,7 +92,7 @@ final class JobRoutes {
   }
 
   /** The spec of a submission; a template one is expanded into its argv first. */
-  private JobSpec spec(JobSubmission submission) {
+  JobSpec spec(JobSubmission submission) {
     TemplateCatalog.Expansion expansion = null;
     if (submission.template() != null) {
       try {

@@ -2,10 +2,8 @@ package io.relayq.coordinator;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.relayq.core.InvalidJobException;
 import io.relayq.core.JobIds;
 import io.relayq.core.JobSpec;
-import io.relayq.core.JobSpecValidator;
 import io.relayq.core.JobSubmission;
 import io.relayq.core.api.ScheduleList;
 import io.relayq.core.api.ScheduleRequest;
@@ -38,9 +36,11 @@ final class ScheduleRoutes {
   private final InstantSource clock;
   private final RequestBodies bodies;
   private final ScheduleRunner runner;
+  private final JobRoutes jobs;
 
-  ScheduleRoutes(JobStore store, InstantSource clock, RequestBodies bodies, ScheduleRunner runner) {
+  ScheduleRoutes(JobStore store, InstantSource clock, RequestBodies bodies, ScheduleRunner runner, JobRoutes jobs) {
     this.store = store;
+    this.jobs = jobs;
     this.clock = clock;
     this.bodies = bodies;
     this.runner = runner;
@@ -135,7 +135,8 @@ final class ScheduleRoutes {
     ctx.status(204);
   }
 
-  private static JobSpec job(JobSubmission job) {
+  /** The job each tick submits, validated (and a template expanded) as a submit would be. */
+  private JobSpec job(JobSubmission job) {
     if (job == null) {
       throw ApiException.invalidField("job: the job each tick submits is required, like {\"command\": \"backup.sh\"}");
     }
@@ -147,9 +148,11 @@ final class ScheduleRoutes {
           + " leave key out");
     }
     try {
-      return JobSpecValidator.validate(job);
-    } catch (InvalidJobException e) {
-      throw ApiException.invalidField("job." + e.getMessage());
+      return jobs.spec(job);
+    } catch (ApiException e) {
+      // field errors start with the field's name; template errors are sentences
+      String prefix = e.code().equals("invalid_field") ? "job." : "job: ";
+      throw new ApiException(e.status(), e.code(), prefix + e.getMessage());
     }
   }
 

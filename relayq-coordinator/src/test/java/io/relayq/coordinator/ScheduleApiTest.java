@@ -87,6 +87,21 @@ class ScheduleApiTest extends CoordinatorTestSupport {
   }
 
   @Test
+  void aScheduleMayRunATemplateWhoseParametersAreCheckedWhenItIsCreated() {
+    JsonNode created = create("""
+        {"name":"transcode","cron":"@hourly","job":{"template":"transcode","params":{"input":"a.mp4","output":"a.mkv"}}}""");
+    ApiClient.Response bad = api.postJson(V1 + "/schedules",
+        "{\"name\":\"bad\",\"cron\":\"@hourly\",\"job\":{\"template\":\"transcode\",\"params\":{\"input\":\"a\"}}}");
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.errorMessage()).startsWith("job: ");
+    moveClockTo(Instant.parse(created.get("nextFireAt").asText()));
+    await().atMost(WAIT).until(() -> jobs().size() == 1);
+    assertThat(job(jobs().get(0).get("id").asText()).get("spec").get("template").get("name").asText())
+        .isEqualTo("transcode");
+  }
+
+  @Test
   void aPausedScheduleSubmitsNothingAndResumesAtItsNextTickAfterNow() {
     JsonNode created = create("""
         {"name":"hourly","cron":"0 * * * *","job":{"command":"echo tick"}}""");

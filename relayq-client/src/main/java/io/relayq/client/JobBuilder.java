@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A job being described, from {@link Relayq#job(String)} or {@link Relayq#argv(String...)}, sent
- * by {@link #submit()}. Settings left out take the coordinator's defaults (timeout 5 h, 2 retries
+ * A job being described, from {@link Relayq#job(String)}, {@link Relayq#argv(String...)} or
+ * {@link Relayq#template(String)}, sent by {@link #submit()}. Settings left out take the coordinator's defaults (timeout 5 h, 2 retries
  * for exit code 75, lease 15 s). Values are checked by the coordinator, whose refusal arrives as a
  * {@link BadRequestException} naming the field; only what cannot be written on the wire at all
  * (negative durations) is refused here. Not thread-safe; one builder per job.
@@ -22,6 +22,8 @@ import java.util.Objects;
  * <pre>{@code
  * JobHandle h = relayq.argv("ffmpeg", "-i", input, output)
  *     .label("has:ffmpeg").timeout(Duration.ofHours(2)).retries(1).submit();
+ * JobHandle t = relayq.template("transcode").param("input", input).param("output", output)
+ *     .param("options", List.of("-crf", "23")).submit();
  * }</pre>
  */
 public final class JobBuilder {
@@ -43,11 +45,48 @@ public final class JobBuilder {
   private List<Integer> retryExitCodes;
   private String key;
   private final Map<String, String> metadata = new LinkedHashMap<>();
+  private String template;
+  private final Map<String, Object> params = new LinkedHashMap<>();
 
   JobBuilder(RelayqClient client, String command, List<String> argv) {
     this.client = client;
     this.command = command;
     this.argv = argv == null ? null : List.copyOf(argv);
+  }
+
+  /** A builder for a job of the coordinator's template {@code template}. */
+  static JobBuilder ofTemplate(RelayqClient client, String template) {
+    JobBuilder b = new JobBuilder(client, null, null);
+    b.template = template;
+    return b;
+  }
+
+  /**
+   * Sets a template parameter of type {@code string}, {@code path} or {@code enum}; the value
+   * reaches the program as one argument, whatever it holds.
+   */
+  public JobBuilder param(String name, String value) {
+    return putParam(name, Objects.requireNonNull(value, "value"));
+  }
+
+  /** Sets a template parameter of type {@code int}. */
+  public JobBuilder param(String name, int value) {
+    return putParam(name, value);
+  }
+
+  /** Sets a template parameter of type {@code list}: one argument per element. */
+  public JobBuilder param(String name, List<String> values) {
+    values.forEach(v -> Objects.requireNonNull(v, "list element"));
+    return putParam(name, List.copyOf(values));
+  }
+
+  private JobBuilder putParam(String name, Object value) {
+    if (template == null) {
+      throw new IllegalStateException("param(\"" + name + "\") sets a template's parameter; start with"
+          + " relayq.template(name)");
+    }
+    params.put(Objects.requireNonNull(name, "name"), value);
+    return this;
   }
 
   /**
@@ -62,6 +101,8 @@ public final class JobBuilder {
   public JobBuilder argv(List<String> argv) {
     this.argv = List.copyOf(argv);
     this.command = null;
+    this.template = null;
+    this.params.clear();
     return this;
   }
 
@@ -196,13 +237,17 @@ public final class JobBuilder {
         .retryExitCodes(retryExitCodes)
         .key(key)
         .metadata(metadata.isEmpty() ? null : Map.copyOf(metadata))
+        .template(template)
+        .params(template == null ? null : new LinkedHashMap<>(params))
         .build();
   }
 
   /**
    * Submits the job; it is committed to the coordinator's store when this returns.
    *
-   * @throws BadRequestException when the coordinator refuses a value (the message names the field)
+   * @throws BadRequestException when the coordinator refuses a value (the message names the field),
+   *     or a template job names an unknown template or parameter, leaves out a required one or gives
+   *     a value of the wrong type ({@link BadRequestException#code()} says which)
    * @throws ConflictException when the idempotency key was used for a different job
    * @throws UnreachableException when the coordinator does not answer
    */

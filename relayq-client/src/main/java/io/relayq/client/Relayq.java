@@ -1,6 +1,7 @@
 package io.relayq.client;
 
 import io.relayq.core.RecordedEvent;
+import io.relayq.core.api.TemplateView;
 import io.relayq.core.api.WorkerView;
 import java.net.URI;
 import java.util.Arrays;
@@ -122,6 +123,26 @@ public final class Relayq implements AutoCloseable {
   /** Like {@link #argv(String...)}. */
   public JobBuilder argv(List<String> argv) {
     return new JobBuilder(client, null, argv);
+  }
+
+  /**
+   * Starts describing a job of the coordinator's template {@code name} (like {@code transcode}):
+   * give its parameters with {@link JobBuilder#param}; the coordinator checks them and builds the
+   * argv, never through a shell. Other settings work as for any job; the template's labels are
+   * added to the job's, and its timeout, retries and priority apply unless the job sets them.
+   *
+   * <pre>{@code
+   * relayq.template("transcode").param("input", "in.mov").param("output", "out.mp4")
+   *     .param("options", List.of("-c:v", "libx264")).submit().await(Duration.ofHours(3));
+   * }</pre>
+   */
+  public JobBuilder template(String name) {
+    return JobBuilder.ofTemplate(client, Objects.requireNonNull(name, "name"));
+  }
+
+  /** Every job template the coordinator offers, with its parameters and defaults. */
+  public List<TemplateView> templates() {
+    return client.templates().templates();
   }
 
   /**

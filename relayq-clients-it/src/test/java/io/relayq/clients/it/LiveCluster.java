@@ -2,9 +2,15 @@ package io.relayq.clients.it;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import io.relayq.client.RelayqClient;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.core.Json;
+import io.relayq.core.template.TemplateCatalog;
+import io.relayq.core.template.TemplateDefinition;
 import io.relayq.store.JobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
 import io.relayq.worker.WorkerAgent;
@@ -14,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real cluster for client tests: a coordinator over real HTTP on a free port with a real SQLite
@@ -33,7 +40,8 @@ final class LiveCluster implements AutoCloseable {
   /** Starts it in {@code dir} and returns once the worker is online. */
   static LiveCluster start(Path dir, String workerName, List<String> workerLabels) {
     JobStore store = SqliteJobStore.open(dir.resolve("relayq.db"));
-    Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
+    Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0).withTemplates(templates()),
+        store, InstantSource.system());
     WorkerAgent worker = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
         .withName(workerName)
         .withLabels(workerLabels)
@@ -48,6 +56,24 @@ final class LiveCluster implements AutoCloseable {
           .stream().anyMatch(w -> w.name().equals(workerName) && w.status().equals("online")));
     }
     return cluster;
+  }
+
+  /**
+   * The built-in templates plus {@code bracket}, which prints each value in brackets on a line of
+   * its own, so client tests see exactly which arguments arrived.
+   */
+  private static TemplateCatalog templates() {
+    try {
+      return TemplateCatalog.withConfig(Json.mapper().readValue("""
+          {"bracket": {"description": "Each value in brackets, one per line",
+                       "argv": ["printf", "[%s]\\n", "{first}", "{rest}", "n={count}"],
+                       "params": {"first": {"type": "string", "required": true},
+                                  "rest": {"type": "list"},
+                                  "count": {"type": "int", "default": 1, "min": 0, "max": 9}},
+                       "timeout": "1m", "retries": 0}}""", new TypeReference<Map<String, TemplateDefinition>>() {}));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   URI url() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.relayq.client.AwaitTimeoutException;
+import io.relayq.client.BadRequestException;
 import io.relayq.client.EventSubscription;
 import io.relayq.client.JobHandle;
 import io.relayq.client.NotFoundException;
@@ -14,8 +15,11 @@ import io.relayq.core.EndReason;
 import io.relayq.core.JobState;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
+import io.relayq.core.TemplateUse;
 import io.relayq.core.api.JobView;
+import io.relayq.core.api.TemplateView;
 import io.relayq.core.api.WorkerView;
+import io.relayq.core.template.ParamType;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +74,67 @@ class RelayqFluentIT {
     assertThat(done.attempts()).hasSize(1);
     assertThat(text(job.output())).isEqualTo("SUCCESS\n");
     assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  @Test
+  void aTemplateJobRunsTheArgvTheCoordinatorBuildsFromTypedParams() {
+    String hostile = "a'; rm -rf ~; '.mp4";
+    JobHandle job = relayq.template("bracket").param("first", hostile).param("rest", List.of("b c", "$(id)"))
+        .param("count", 3).submit();
+
+    JobView done = job.await(WAIT);
+
+    assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(text(job.output())).isEqualTo("[" + hostile + "]\n[b c]\n[$(id)]\n[n=3]\n");
+    assertThat(done.spec().argv()).containsExactly("printf", "[%s]\n", hostile, "b c", "$(id)", "n=3");
+    assertThat(done.spec().template())
+        .isEqualTo(new TemplateUse("bracket", Map.of("first", hostile, "rest", List.of("b c", "$(id)"), "count", 3)));
+    assertThat(done.spec().maxAttempts()).as("the template's retries: 0").isEqualTo(1);
+  }
+
+  @Test
+  void transcodeGetsItsLabelAndTimeoutFromTheTemplateAndTheJobsOwnSettingsWin() {
+    JobHandle job = relayq.template("transcode").param("input", "in.mov").param("output", "out.mp4")
+        .param("options", List.of("-c:v", "libx264")).label("mac").delay(Duration.ofHours(1)).submit();
+
+    JobView queued = job.view();
+    JobView own = relayq.template("transcode").param("input", "in.mov").param("output", "out.mp4")
+        .timeout(Duration.ofMinutes(5)).delay(Duration.ofHours(1)).submit().view();
+
+    assertThat(queued.spec().argv()).containsExactly("ffmpeg", "-nostdin", "-i", "in.mov", "-c:v", "libx264", "out.mp4");
+    assertThat(queued.spec().labels()).containsExactly("has:ffmpeg", "mac");
+    assertThat(queued.spec().timeout()).isEqualTo(Duration.ofHours(12));
+    assertThat(own.spec().timeout()).isEqualTo(Duration.ofMinutes(5));
+    job.cancel();
+    relayq.handle(own.id()).cancel();
+  }
+
+  @Test
+  void badTemplateJobsAreRefusedWithACodeThatSaysWhy() {
+    assertThatThrownBy(() -> relayq.template("bracket").submit())
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).isEqualTo("missing_param"))
+        .hasMessageContaining("needs parameter 'first'");
+    assertThatThrownBy(() -> relayq.template("bracket").param("first", "x").param("count", "3").submit())
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).isEqualTo("invalid_param"))
+        .hasMessageContaining("expected an integer, got \"3\"");
+    assertThatThrownBy(() -> relayq.template("bracket").param("first", "x").param("frist", "y").submit())
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).isEqualTo("unknown_param"));
+    assertThatThrownBy(() -> relayq.template("brackets").submit())
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).isEqualTo("unknown_template"))
+        .hasMessageContaining("bracket, transcode, transcribe");
+    assertThatThrownBy(() -> relayq.job("true").param("first", "x")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void templatesAreListedWithTheirParameters() {
+    List<TemplateView> templates = relayq.templates();
+
+    assertThat(templates).extracting(TemplateView::name).containsExactly("bracket", "transcode", "transcribe");
+    TemplateView transcode = templates.get(1);
+    assertThat(transcode.params().get("input").type()).isEqualTo(ParamType.PATH);
+    assertThat(transcode.params().get("input").isRequired()).isTrue();
+    assertThat(transcode.labels()).containsExactly("has:ffmpeg");
+    assertThat(templates.get(0).params().get("count").defaultValue()).isEqualTo(1);
   }
 
   @Test

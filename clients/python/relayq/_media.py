@@ -1,14 +1,10 @@
-"""Commands for media work, built as argv lists so file names are never parsed by a shell.
-
-These stand in for the coordinator's ``transcode`` and ``transcribe`` templates until those exist;
-the calls will then switch to the templates with the same parameters.
+"""Parameters of the coordinator's ``transcode`` and ``transcribe`` templates, from the arguments
+of :meth:`Client.transcode` and :meth:`Client.transcribe`. The coordinator builds the argv from them;
+no value is ever parsed by a shell.
 """
 
 import os
 import shlex
-
-FFMPEG_LABEL = "has:ffmpeg"
-WHISPER_LABEL = "has:whisper"
 
 
 def file_arg(name):
@@ -27,16 +23,22 @@ def options_list(options):
     return [str(o) for o in options]
 
 
-def transcode_argv(input, output, options=None):
-    """``ffmpeg -nostdin -i INPUT [OPTIONS...] OUTPUT``; ``-nostdin`` keeps ffmpeg from waiting for a key."""
-    return ["ffmpeg", "-nostdin", "-i", file_arg(input)] + options_list(options) + [file_arg(output)]
+def transcode_params(input, output, options=None):
+    """``input``, ``output`` and, when given, ``options`` as a list."""
+    params = {"input": file_arg(input), "output": file_arg(output)}
+    if options is not None:
+        params["options"] = options_list(options)
+    return params
 
 
-def transcribe_argv(file, model="base", output_format="txt", output_dir=None, language=None, options=None):
-    """``whisper FILE --model MODEL --output_format FORMAT [--output_dir DIR] [--language L] [OPTIONS...]``."""
-    argv = ["whisper", file_arg(file), "--model", model, "--output_format", output_format]
+def transcribe_params(file, model="base", output_format="txt", output_dir=None, language=None, options=None):
+    """The template's ``file``, ``model``, ``outputFormat`` and, when given, ``outputDir``, ``language``
+    and ``options``."""
+    params = {"file": file_arg(file), "model": model, "outputFormat": output_format}
     if output_dir is not None:
-        argv += ["--output_dir", os.fspath(output_dir)]
+        params["outputDir"] = os.fspath(output_dir)
     if language is not None:
-        argv += ["--language", language]
-    return argv + options_list(options)
+        params["language"] = language
+    if options is not None:
+        params["options"] = options_list(options)
+    return params

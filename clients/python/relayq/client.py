@@ -101,25 +101,51 @@ class Client(object):
         """Runs ``cmd`` where the alias ``rpi`` points (default: any worker labelled ``rpi``)."""
         return self.run_on_alias("rpi", cmd, **options)
 
-    def transcode(self, input, output, options=None, **job_options):
-        """Runs ``ffmpeg -nostdin -i INPUT [OPTIONS...] OUTPUT`` on a worker labelled ``has:ffmpeg``.
+    def run_template(self, name, job_options=None, **params):
+        """Submits a job of the coordinator's template ``name`` with these parameter values and returns
+        its :class:`JobResult`.
 
-        The file names are passed as single arguments, never through a shell, so any name is safe;
-        ``options`` is a list, or a string split like a shell would split it (without expansion).
-        Other keywords as for :meth:`run`.
+        The coordinator checks each value against the parameter's type (a ``str`` for string, path and
+        enum parameters, an ``int``, a list of ``str``) and builds the program's arguments from them
+        without a shell, so no value needs quoting. ``job_options`` is a dict of :meth:`run`'s keywords
+        (``worker``, ``labels``, ``timeout``...); the template's labels are added to the job's, and its
+        timeout, retries and priority apply unless given here. An unknown template or parameter, a
+        missing one or a wrong type raises ``RelayqError`` with ``code`` ``unknown_template``,
+        ``unknown_param``, ``missing_param`` or ``invalid_param``. ``job.templates()`` lists them::
+
+            job.run_template("transcode", input="in.mov", output="out.mp4", options=["-crf", "23"],
+                             job_options={"timeout": "2h"}).get()
         """
-        argv = _media.transcode_argv(input, output, options)
-        job_options["labels"] = _merge([_media.FFMPEG_LABEL], job_options.get("labels"))
-        return self.run(argv, **job_options)
+        submission = build_submission(None, **(job_options or {}))
+        submission["template"] = name
+        submission["params"] = params
+        return self.submit(submission)
+
+    def transcode(self, input, output, options=None, **job_options):
+        """Runs ``ffmpeg -nostdin -i INPUT [OPTIONS...] OUTPUT`` on a worker labelled ``has:ffmpeg``:
+        the coordinator's ``transcode`` template (its default timeout is 12 h).
+
+        The file names are passed as single arguments, never through a shell, so any name is safe
+        (one starting with ``-`` is given as ``./NAME``); ``options`` is a list, or a string split like
+        a shell would split it (without expansion). Other keywords as for :meth:`run`.
+        """
+        return self.run_template("transcode", job_options, **_media.transcode_params(input, output, options))
 
     def transcribe(self, file, model="base", output_format="txt", output_dir=None, language=None, options=None,
                    **job_options):
         """Runs ``whisper FILE --model MODEL --output_format FORMAT ...`` on a worker labelled
-        ``has:whisper``; ``get()`` returns what whisper prints (the transcript). Arguments are passed
-        without a shell. Other keywords as for :meth:`run`."""
-        argv = _media.transcribe_argv(file, model, output_format, output_dir, language, options)
-        job_options["labels"] = _merge([_media.WHISPER_LABEL], job_options.get("labels"))
-        return self.run(argv, **job_options)
+        ``has:whisper``: the coordinator's ``transcribe`` template. ``get()`` returns what whisper
+        prints (the transcript). Arguments are passed without a shell. Other keywords as for
+        :meth:`run`."""
+        params = _media.transcribe_params(file, model, output_format, output_dir, language, options)
+        return self.run_template("transcribe", job_options, **params)
+
+    def templates(self):
+        """The coordinator's job templates, as the API lists them: a list of dicts with ``name``,
+        ``description``, ``argv``, ``params`` (each with ``type``, ``required``, ``default``...),
+        ``labels``, ``timeout``."""
+        _, body = self._transport().json("GET", "/templates")
+        return body["templates"]
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -310,7 +336,9 @@ def build_submission(cmd, worker=None, labels=None, timeout=None, env=None, cwd=
     """The HTTP API's JSON for a job; only what is given is sent, the rest keeps the coordinator's
     defaults (timeout 5 h, 2 retries for exit code 75)."""
     s = {}
-    if isinstance(cmd, str):
+    if cmd is None:
+        pass  # a template job: the coordinator builds the argv
+    elif isinstance(cmd, str):
         s["command"] = cmd
     elif isinstance(cmd, (list, tuple)):
         if not all(isinstance(a, str) for a in cmd):

@@ -166,6 +166,8 @@ class MediaTest(IsolatedTestCase):
                          ["ffmpeg", "-nostdin", "-i", HOSTILE, "-c:v", "libx264", "-crf", "23", "out.mp4"])
         self.assertIsNone(r.info["spec"].get("command"))
         self.assertEqual(r.info["spec"]["labels"], ["has:ffmpeg"])
+        self.assertEqual(r.info["spec"]["template"], {"name": "transcode", "params": {
+            "input": HOSTILE, "output": "out.mp4", "options": ["-c:v", "libx264", "-crf", "23"]}})
         self.assertTrue(r.wait(timeout=30))
         info = r.info
         self.assertEqual(info["state"], "failed")
@@ -176,12 +178,63 @@ class MediaTest(IsolatedTestCase):
 
     def test_transcribe_asks_for_a_whisper_worker_with_its_arguments(self):
         r = job.transcribe("audio.wav", model="base")
+        full = job.transcribe(HOSTILE, model="small", output_format="srt", output_dir="subs", language="en",
+                              labels=["mac"], timeout=60)
 
         spec = r.info["spec"]
         self.assertEqual(spec["argv"], ["whisper", "audio.wav", "--model", "base", "--output_format", "txt"])
         self.assertEqual(spec["labels"], ["has:whisper"])
+        self.assertEqual(spec["template"]["name"], "transcribe")
+        self.assertEqual(full.info["spec"]["argv"], ["whisper", HOSTILE, "--model", "small", "--output_format", "srt",
+                                                     "--output_dir", "subs", "--language", "en"])
+        self.assertEqual(full.info["spec"]["labels"], ["has:whisper", "mac"])
+        self.assertEqual(full.info["spec"]["timeout"], "1m")
         self.assertFalse(r.wait(timeout=0.2))
         self.assertTrue(r.cancel())
+        self.assertTrue(full.cancel())
+
+
+@live
+class TemplateTest(IsolatedTestCase):
+    # the cluster of PythonClientIT offers "bracket": printf "[%s]\n" FIRST REST... n=COUNT
+
+    def test_run_template_runs_the_argv_the_coordinator_builds(self):
+        r = job.run_template("bracket", first=HOSTILE, rest=["b c", "$(id)"], count=3)
+
+        self.assertEqual(r.get(timeout=30), "[%s]\n[b c]\n[$(id)]\n[n=3]\n" % HOSTILE)
+        self.assertEqual(r.info["spec"]["template"],
+                         {"name": "bracket", "params": {"first": HOSTILE, "rest": ["b c", "$(id)"], "count": 3}})
+
+    def test_job_options_reach_a_template_job(self):
+        r = job.run_template("bracket", job_options={"worker": TEST_WORKER, "priority": 7, "key": "tpl-opts"},
+                             first="x")
+
+        self.assertEqual(r.get(timeout=30), "[x]\n[n=1]\n")
+        self.assertEqual(r.info["spec"]["worker"], TEST_WORKER)
+        self.assertEqual(r.info["spec"]["priority"], 7)
+        self.assertEqual(r.info["key"], "tpl-opts")
+
+    def test_bad_template_jobs_are_refused_with_a_code_that_says_why(self):
+        for call, code, words in [
+                (lambda: job.run_template("nope"), "unknown_template", "bracket, transcode, transcribe"),
+                (lambda: job.run_template("bracket"), "missing_param", "needs parameter 'first'"),
+                (lambda: job.run_template("bracket", first="x", frist="y"), "unknown_param", "'frist'"),
+                (lambda: job.run_template("bracket", first="x", count="3"), "invalid_param", "expected an integer"),
+                (lambda: job.transcribe("a.wav", output_format="docx"), "invalid_param", "txt, vtt, srt")]:
+            with self.assertRaises(relayq.RelayqError) as caught:
+                call()
+            self.assertEqual(caught.exception.code, code)
+            self.assertEqual(caught.exception.status, 400)
+            self.assertIn(words, caught.exception.message)
+
+    def test_templates_lists_each_template_with_its_parameters(self):
+        by_name = {t["name"]: t for t in job.templates()}
+
+        self.assertEqual(sorted(by_name), ["bracket", "transcode", "transcribe"])
+        self.assertEqual(by_name["transcode"]["params"]["input"], {"type": "path", "required": True,
+                                                                  "description": "the file ffmpeg reads"})
+        self.assertEqual(by_name["transcode"]["labels"], ["has:ffmpeg"])
+        self.assertEqual(by_name["bracket"]["params"]["count"]["default"], 1)
 
 
 @live

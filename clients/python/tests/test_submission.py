@@ -43,12 +43,13 @@ class SubmissionTest(unittest.TestCase):
             duration(True, "timeout")
 
 
-class MediaArgvTest(unittest.TestCase):
+class MediaParamsTest(unittest.TestCase):
 
-    def test_transcode_keeps_a_hostile_file_name_one_argument(self):
-        argv = _media.transcode_argv(HOSTILE, "out.mp4", "-c:v libx264 -crf 23")
+    def test_transcode_sends_the_file_names_and_options_as_template_params(self):
+        params = _media.transcode_params(HOSTILE, "out.mp4", "-c:v libx264 -crf 23")
 
-        self.assertEqual(argv, ["ffmpeg", "-nostdin", "-i", HOSTILE, "-c:v", "libx264", "-crf", "23", "out.mp4"])
+        self.assertEqual(params, {"input": HOSTILE, "output": "out.mp4", "options": ["-c:v", "libx264", "-crf", "23"]})
+        self.assertEqual(_media.transcode_params("a.mp4", "b.mp4"), {"input": "a.mp4", "output": "b.mp4"})
 
     def test_options_are_split_like_a_shell_without_expansion_or_taken_as_a_list(self):
         self.assertEqual(_media.options_list("-vf 'scale=1280:-2' -metadata title=\"$HOME\""),
@@ -57,13 +58,17 @@ class MediaArgvTest(unittest.TestCase):
         self.assertEqual(_media.options_list(None), [])
 
     def test_a_file_name_that_looks_like_an_option_is_made_a_path(self):
-        self.assertEqual(_media.transcode_argv("-y.mp4", "-out.mp4")[3:], ["./-y.mp4", "./-out.mp4"])
+        self.assertEqual(_media.transcode_params("-y.mp4", "-out.mp4"), {"input": "./-y.mp4", "output": "./-out.mp4"})
 
-    def test_transcribe_passes_the_file_and_settings_as_arguments(self):
-        self.assertEqual(_media.transcribe_argv(HOSTILE, model="small", output_format="srt", output_dir="subs",
-                                                language="en"),
-                         ["whisper", HOSTILE, "--model", "small", "--output_format", "srt", "--output_dir", "subs",
-                          "--language", "en"])
+    def test_transcribe_sends_the_file_and_settings_as_template_params(self):
+        self.assertEqual(_media.transcribe_params(HOSTILE, model="small", output_format="srt", output_dir="subs",
+                                                  language="en"),
+                         {"file": HOSTILE, "model": "small", "outputFormat": "srt", "outputDir": "subs",
+                          "language": "en"})
+        self.assertEqual(_media.transcribe_params("a.wav"), {"file": "a.wav", "model": "base", "outputFormat": "txt"})
+
+    def test_a_template_submission_has_no_command(self):
+        self.assertEqual(build_submission(None, timeout=60, labels="mac"), {"timeout": "60s", "labels": ["mac"]})
 
 
 if __name__ == "__main__":

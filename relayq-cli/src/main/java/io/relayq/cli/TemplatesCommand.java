@@ -77,7 +77,7 @@ final class TemplatesCommand extends ClientCommand {
     if (t.params().isEmpty()) {
       return;
     }
-    Table table = new Table("  param", "type", "", "description");
+    Table table = new Table("  param", "type", "default", "description");
     for (Map.Entry<String, TemplateParam> e : t.params().entrySet()) {
       TemplateParam p = e.getValue();
       table.row("  " + e.getKey(), type(p), need(p), p.description());
@@ -94,11 +94,12 @@ final class TemplatesCommand extends ClientCommand {
     };
   }
 
+  /** {@code (required)}, the default value, or null (shown as {@code -}) for an optional one. */
   private static String need(TemplateParam p) {
     if (p.isRequired()) {
-      return "required";
+      return "(required)";
     }
-    return p.defaultValue() == null ? "optional" : "default " + p.defaultValue();
+    return p.defaultValue() == null ? null : String.valueOf(p.defaultValue());
   }
 
   /** The argv as one line: groups in brackets, since they are left out without their parameters. */

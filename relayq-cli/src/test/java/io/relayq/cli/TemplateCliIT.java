@@ -115,7 +115,9 @@ class TemplateCliIT {
 
     assertThat(text.exitCode()).isZero();
     assertThat(text.out()).contains("bracket (config)  Each value in brackets", "runs:     printf",
-        "count", "int 0..9", "default 1", "transcode (builtin)", "labels has:ffmpeg, timeout 12h", "required");
+        "count", "int 0..9", "transcode (builtin)", "labels has:ffmpeg, timeout 12h", "(required)");
+    assertThat(text.out().lines().filter(l -> l.strip().startsWith("count")))
+        .singleElement().asString().matches("\\s+count\\s+int 0\\.\\.9\\s+1\\s+-");
     assertThat(json.templates()).extracting(TemplateView::name).containsExactly("bracket", "transcode", "transcribe");
     assertThat(one.labels()).containsExactly("has:ffmpeg");
     assertThat(cli.run("templates", "nope").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);

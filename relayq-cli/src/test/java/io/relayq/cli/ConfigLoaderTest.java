@@ -68,6 +68,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theTemplateExampleOfTheConfigGuideLoadsAndExpands() throws IOException {
+    String guide = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("docs/CONFIG.md"));
+    String section = guide.substring(guide.indexOf("## Job templates"));
+    String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml") + 7));
+
+    var thumbnail = ConfigLoader.templates(ConfigLoader.parse(yaml, "CONFIG.md"), "CONFIG.md").find("thumbnail")
+        .orElseThrow();
+
+    assertThat(thumbnail.expand(thumbnail.bind(Map.of("input", "in.mp4", "output", "o.jpg", "width", 320, "lang", "en"))))
+        .containsExactly("ffmpeg", "-nostdin", "-ss", "1", "-i", "in.mp4", "-vf", "scale=320:-1", "-metadata",
+            "language=en", "-q:v", "5", "-frames:v", "1", "o.jpg");
+    assertThat(thumbnail.expand(thumbnail.bind(Map.of("input", "in.mp4", "output", "o.jpg", "extra", List.of("-y")))))
+        .containsExactly("ffmpeg", "-nostdin", "-ss", "1", "-i", "in.mp4", "-q:v", "5", "-y", "-frames:v", "1", "o.jpg");
+  }
+
+  @Test
   void aBrokenTemplateIsAUsageErrorNamingTheSetting() {
     assertThatThrownBy(() -> ConfigLoader.parse("templates:\n  t:\n    argv: [p, \"{x}\"]\n", "c.yml"))
         .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))

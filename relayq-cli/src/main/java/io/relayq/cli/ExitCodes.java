@@ -42,7 +42,7 @@ public final class ExitCodes {
         4    not found
         5    authentication refused
       relayq run exits with the job's own exit code, or 124 (timed out),
-      125 (cancelled), 126 (lost, or could not start), 130 (Ctrl-C: job cancelled).""";
+      125 (cancelled), 126 (lost, could not start, or a job it waited for failed), 130 (Ctrl-C: job cancelled).""";
 
   private ExitCodes() {}
 
@@ -67,7 +67,7 @@ public final class ExitCodes {
     if (reason == EndReason.CANCELLED) {
       return CANCELLED;
     }
-    if (reason == EndReason.LOST || reason == EndReason.START_FAILED) {
+    if (reason == EndReason.LOST || reason == EndReason.START_FAILED || reason == EndReason.DEPENDENCY_FAILED) {
       return LOST;
     }
     if (job.exitCode() != null) {

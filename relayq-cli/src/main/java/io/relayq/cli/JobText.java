@@ -31,6 +31,7 @@ final class JobText {
           ? "exit " + job.exitCode() : switch (job.reason()) {
             case TIMEOUT -> "timeout";
             case START_FAILED -> "start failed";
+            case DEPENDENCY_FAILED -> "dependency failed";
             default -> job.reason().wireName();
           }) + ")";
       default -> job.state().wireName();
@@ -66,6 +67,7 @@ final class JobText {
       case LOST -> "lost: its worker stopped renewing the lease";
       case START_FAILED -> "could not start";
       case RELEASED -> "given back by its worker";
+      case DEPENDENCY_FAILED -> "a job it depends on did not succeed";
     };
   }
 }

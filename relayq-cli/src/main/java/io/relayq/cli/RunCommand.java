@@ -57,6 +57,32 @@ final class RunCommand extends ClientCommand {
       description = "run only on a worker that has this label (repeat for several)")
   private List<String> labels;
 
+  @Option(names = "--prefer", paramLabel = "LABEL", converter = Converters.LabelConverter.class,
+      description = "prefer a worker with this label (repeat for several): only such a worker may take the job"
+          + " during --prefer-wait, then any worker that matches --on and --label")
+  private List<String> prefer;
+
+  @Option(names = "--prefer-worker", paramLabel = "WORKER",
+      description = "prefer the worker with this name, in the same way as --prefer")
+  private String preferWorker;
+
+  @Option(names = "--prefer-wait", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+      description = "how long to wait for a preferred worker, from the job's start time (default: 5m)")
+  private Duration preferWait;
+
+  @Option(names = "--group", paramLabel = "NAME",
+      description = "concurrency group: at most --group-limit jobs of this group run at once, across the cluster")
+  private String group;
+
+  @Option(names = "--group-limit", paramLabel = "N",
+      description = "how many jobs of --group may run at once (default: 1)")
+  private Integer groupLimit;
+
+  @Option(names = "--after", paramLabel = "ID",
+      description = "start only once this job succeeded (repeat for several); if it fails or is cancelled,"
+          + " this job ends as failed (dependency_failed) without running")
+  private List<String> after;
+
   @Option(names = "--priority", paramLabel = "N",
       description = "higher runs first, -1000..1000 (default: 0)")
   private Integer priority;
@@ -244,9 +270,15 @@ final class RunCommand extends ClientCommand {
         key,
         null,
         null,
-        null);
+        null,
+        prefer,
+        preferWorker,
+        preferWait == null ? null : Durations.format(preferWait),
+        group,
+        groupLimit,
+        after);
     try {
-      JobSpecValidator.validate(s);
+      JobSpecValidator.checkStartNotPast(JobSpecValidator.validate(s), Instant.now());
     } catch (InvalidJobException e) {
       String detail = e.getMessage().substring(Math.min(e.getMessage().length(), e.field().length() + 2));
       throw CliException.usage(flagFor(e.field()) + ": " + detail);
@@ -280,6 +312,9 @@ final class RunCommand extends ClientCommand {
       case "delay" -> "--in";
       case "runAt" -> "--at";
       case "stdin" -> "--stdin-file";
+      case "preferWorker" -> "--prefer-worker";
+      case "preferWait" -> "--prefer-wait";
+      case "groupLimit" -> "--group-limit";
       default -> "--" + field;
     };
   }

@@ -34,6 +34,11 @@ final class ApiException extends RuntimeException {
     return new ApiException(400, "invalid_query", message);
   }
 
+  /** A submit named a job to wait for that the store does not hold. */
+  static ApiException unknownDependency(String message) {
+    return new ApiException(422, "unknown_dependency", message);
+  }
+
   static ApiException notFound(String message) {
     return new ApiException(404, "not_found", message);
   }

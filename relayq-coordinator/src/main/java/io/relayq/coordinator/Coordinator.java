@@ -90,7 +90,7 @@ public final class Coordinator implements AutoCloseable {
       throw e;
     }
     ObjectMapper mapper = Json.mapper();
-    Wakeups wakeups = new Wakeups();
+    Wakeups wakeups = new Wakeups(clock);
     // The URL is only known once the port is bound; the waiting reason and alerts read it lazily.
     URI[] boundUrl = new URI[1];
     Supplier<URI> serverUrl = () -> boundUrl[0];

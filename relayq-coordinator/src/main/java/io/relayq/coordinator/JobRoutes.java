@@ -21,8 +21,10 @@ import io.relayq.store.JobStore;
 import io.relayq.store.NewJob;
 import io.relayq.store.StoredChunk;
 import io.relayq.store.SubmitResult;
+import io.relayq.store.UnknownDependencyException;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
@@ -74,13 +76,28 @@ final class JobRoutes {
   private void submit(Context ctx) {
     QueryParams.of(ctx, Set.of());
     JobSubmission submission = withHeaderKey(bodies.json(ctx, JobSubmission.class, EXAMPLE), ctx.header(IDEMPOTENCY_KEY));
+    Instant now = clock.instant();
     JobSpec spec = spec(submission);
-    SubmitResult result = store.submit(new NewJob(JobIds.next(), spec, submission.key(), null, clock.instant()));
+    try {
+      JobSpecValidator.checkStartNotPast(spec, now);
+    } catch (InvalidJobException e) {
+      throw ApiException.invalidField(e.getMessage());
+    }
+    SubmitResult result;
+    try {
+      result = store.submit(new NewJob(JobIds.next(), spec, submission.key(), null, now));
+    } catch (UnknownDependencyException e) {
+      throw ApiException.unknownDependency(e.getMessage());
+    }
     Job job = result.job();
     switch (result.status()) {
       case CREATED -> {
         log.debug("job {} submitted: {}", job.id(), spec.displayCommand());
-        wakeups.jobQueued(job.id());
+        if (job.state() == JobState.QUEUED) {
+          wakeups.jobQueued(job);
+        } else {
+          wakeups.jobChanged(job);
+        }
         telemetry.submitted();
         ctx.status(201).json(Views.brief(job));
       }
@@ -184,13 +201,13 @@ final class JobRoutes {
     switch (result.outcome()) {
       case CANCELLED -> {
         log.debug("job {} cancelled while queued", id);
-        wakeups.jobChanged(id);
+        wakeups.jobChanged(result.job());
         telemetry.cancelledWhileQueued();
         ctx.json(Views.brief(result.job()));
       }
       case CANCEL_REQUESTED -> {
         log.debug("job {} cancel requested; worker {} will kill it", id, result.job().worker());
-        wakeups.cancelRequested(id);
+        wakeups.cancelRequested(result.job());
         ctx.json(Views.brief(result.job()));
       }
       case ALREADY_FINISHED -> throw ApiException.conflict("already_finished", "job " + id + " already "

@@ -50,6 +50,11 @@ final class JobWatchers {
     }
   }
 
+  /** Something may have happened to any followed job; each follower looks again. */
+  void changedAll() {
+    watches.values().forEach(w -> w.signal.signal());
+  }
+
   /** Ends every follow: the coordinator is stopping. */
   void close() {
     closed = true;

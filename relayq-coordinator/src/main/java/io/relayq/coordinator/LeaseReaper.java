@@ -52,9 +52,9 @@ final class LeaseReaper {
         log.info("job {} lost its lease: worker {} did not renew attempt {} in time; the job is now {}", job.id(),
             job.worker(), job.attempt(), job.state() == JobState.QUEUED ? "queued again" : job.state().wireName());
         if (job.state() == JobState.QUEUED) {
-          wakeups.jobQueued(job.id());
+          wakeups.jobQueued(job);
         } else {
-          wakeups.jobChanged(job.id());
+          wakeups.jobChanged(job);
         }
         telemetry.leaseLost(job, true, now);
       }

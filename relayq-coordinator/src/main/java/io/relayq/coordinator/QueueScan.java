@@ -67,6 +67,7 @@ final class QueueScan {
   Summary scan(List<WorkerRecord> workers, Instant now, Duration olderThan) {
     Instant submittedBefore = olderThan == null ? null : now.minus(olderThan);
     Map<String, Waiting> byRouting = new HashMap<>();
+    Map<String, Integer> groupCounts = new HashMap<>();
     Deque<QueuedJob> blocked = new ArrayDeque<>();
     Deque<QueuedJob> older = new ArrayDeque<>();
     int scanned = 0;
@@ -79,8 +80,10 @@ final class QueueScan {
       for (Job job : page.jobs()) {
         scanned++;
         boolean waitsForTime = job.runAt() != null && job.runAt().isAfter(now);
-        // The reason depends only on the routing once the start time has come: work it out once.
-        Waiting waiting = waitsForTime ? waitingReason.diagnose(job, workers, now)
+        // The reason depends only on the routing once the start time has come, unless the job also
+        // waits for other jobs, a group or a preferred worker: work it out once per routing.
+        Waiting waiting = waitsForTime || hasHolds(job.spec())
+            ? waitingReason.diagnose(job, QueueHolds.of(store, job, groupCounts), workers, now)
             : byRouting.computeIfAbsent(requirement(job.spec()), r -> waitingReason.routing(job.spec(), workers, now));
         if (!waitsForTime && waiting.kind().blocked()) {
           unrunnable++;
@@ -120,6 +123,10 @@ final class QueueScan {
 
   static String requirement(JobSpec spec) {
     return requirement(spec.worker(), spec.labels());
+  }
+
+  private static boolean hasHolds(JobSpec spec) {
+    return !spec.after().isEmpty() || spec.group() != null || spec.hasPreference();
   }
 
   private static void keepLast(Deque<QueuedJob> kept, QueuedJob job) {

@@ -76,7 +76,7 @@ final class ScheduleRunner implements AutoCloseable {
       case FIRED -> {
         log.info("schedule {} fired its tick of {}: job {}; next tick {}", s.name(), plan.tick(), result.job().id(),
             plan.next());
-        wakeups.jobQueued(result.job().id());
+        wakeups.jobQueued(result.job());
         telemetry.submitted();
       }
       case SKIPPED -> log.info("schedule {} skipped the ticks from {} (missed by more than {} s; catch-up skip);"

@@ -53,6 +53,7 @@ final class TimedJobStore implements JobStore {
   private final Timer touchWorker;
   private final Timer markWorker;
   private final Timer listWorkers;
+  private final Timer runningInGroup;
   private final Timer cancelledLeases;
   private final Timer runningLeases;
   private final Timer queueStats;
@@ -82,6 +83,7 @@ final class TimedJobStore implements JobStore {
     touchWorker = metrics.storeTimer("touch_worker");
     markWorker = metrics.storeTimer("mark_worker");
     listWorkers = metrics.storeTimer("list_workers");
+    runningInGroup = metrics.storeTimer("running_in_group");
     cancelledLeases = metrics.storeTimer("cancelled_leases");
     runningLeases = metrics.storeTimer("running_leases");
     queueStats = metrics.storeTimer("queue_stats");
@@ -178,6 +180,11 @@ final class TimedJobStore implements JobStore {
       store.markWorker(name, incarnation, draining, stopped, now);
       return null;
     });
+  }
+
+  @Override
+  public int runningInGroup(String group) {
+    return timed(runningInGroup, () -> store.runningInGroup(group));
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.relayq.store.JobStore;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 
 /** Builds what the API shows from what the store holds. */
@@ -29,7 +30,7 @@ final class Views {
   /** A job as a single-job read shows it: with its attempts and, when queued, why it waits. */
   JobView detailed(Job job) {
     String waiting = job.state() == JobState.QUEUED
-        ? waitingReason.explain(job, store.listWorkers(), clock.instant())
+        ? waitingReason.explain(job, QueueHolds.of(store, job, new HashMap<>()), store.listWorkers(), clock.instant())
         : null;
     return JobView.of(job, waiting, store.attempts(job.id()));
   }

@@ -14,6 +14,8 @@ record Waiting(Kind kind, String text) {
   enum Kind {
     /** Its start time (delay, retry backoff) has not come yet. */
     SCHEDULED(false),
+    /** A job it runs after has not succeeded yet. */
+    WAITING_FOR_DEPENDENCIES(false),
     /** It must run on a worker name that never registered. */
     NO_SUCH_WORKER(true),
     /** Its target worker is offline. */
@@ -30,6 +32,10 @@ record Waiting(Kind kind, String text) {
     ALL_DRAINING(true),
     /** No online worker has all its required labels. */
     NO_MATCHING_WORKER(true),
+    /** Its concurrency group runs as many jobs as its limit allows. */
+    GROUP_FULL(false),
+    /** Until its preference ends only a preferred worker may take it, and none has a free slot. */
+    PREFERRED_WORKER(false),
     /** Every worker that could run it has all its slots busy. */
     ALL_BUSY(false),
     /** A worker could take it now; it waits for that worker's next poll. */

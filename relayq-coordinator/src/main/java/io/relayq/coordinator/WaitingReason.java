@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Says in plain words why a queued job is not running, from its spec and the workers the store
  * knows: "no online worker has label gpu (2 workers online: a, b)". The first reason that applies
- * wins, in the order a person would check them: time, target worker, any worker at all, labels,
- * free slots. {@link #diagnose} also gives the {@link Waiting.Kind}, which tells a job that only
+ * wins, in the order a person would check them: time, jobs it waits for, target worker, any worker
+ * at all, labels, its concurrency group, its wait for a preferred worker, free slots. {@link #diagnose} also gives the {@link Waiting.Kind}, which tells a job that only
  * waits for a turn from one no online worker can run.
  */
 final class WaitingReason {
@@ -32,12 +32,22 @@ final class WaitingReason {
 
   /** The reason in plain words, or null when the job is not queued. */
   String explain(Job job, List<WorkerRecord> workers, Instant now) {
-    Waiting w = diagnose(job, workers, now);
+    return explain(job, QueueHolds.NONE, workers, now);
+  }
+
+  /** The reason in plain words, given what else holds the job back; null when it is not queued. */
+  String explain(Job job, QueueHolds holds, List<WorkerRecord> workers, Instant now) {
+    Waiting w = diagnose(job, holds, workers, now);
     return w == null ? null : w.text();
   }
 
   /** The reason as a kind and in plain words, or null when the job is not queued. */
   Waiting diagnose(Job job, List<WorkerRecord> workers, Instant now) {
+    return diagnose(job, QueueHolds.NONE, workers, now);
+  }
+
+  /** The reason as a kind and in plain words, given what else holds the job back. */
+  Waiting diagnose(Job job, QueueHolds holds, List<WorkerRecord> workers, Instant now) {
     if (job.state() != JobState.QUEUED) {
       return null;
     }
@@ -46,7 +56,48 @@ final class WaitingReason {
       return new Waiting(Waiting.Kind.SCHEDULED, what + job.runAt().truncatedTo(ChronoUnit.SECONDS) + " (in "
           + roughly(Duration.between(now, job.runAt())) + ")");
     }
-    return routing(job.spec(), workers, now);
+    if (!holds.pendingDependencies().isEmpty()) {
+      return dependencies(holds.pendingDependencies());
+    }
+    JobSpec spec = job.spec();
+    Waiting routing = routing(spec, workers, now);
+    if (routing.kind().blocked()) {
+      return routing;
+    }
+    if (spec.group() != null && holds.groupRunning() >= spec.groupLimit()) {
+      return new Waiting(Waiting.Kind.GROUP_FULL, "concurrency group " + spec.group() + " is full ("
+          + holds.groupRunning() + " of " + spec.groupLimit() + " running)");
+    }
+    Instant preferUntil = spec.preferUntil(job.createdAt());
+    if (preferUntil != null && preferUntil.isAfter(now)) {
+      return preferred(spec, preferUntil, workers, now);
+    }
+    return routing;
+  }
+
+  private static Waiting dependencies(List<QueueHolds.Pending> pending) {
+    String shown = pending.stream().limit(MAX_NAMES).map(p -> p.id() + " (" + p.state().wireName() + ")")
+        .collect(Collectors.joining(", "));
+    String more = pending.size() > MAX_NAMES ? " and " + (pending.size() - MAX_NAMES) + " more" : "";
+    return new Waiting(Waiting.Kind.WAITING_FOR_DEPENDENCIES, "waiting for "
+        + (pending.size() == 1 ? "job " : count(pending.size(), "job") + " ") + shown + more + " to succeed");
+  }
+
+  /** Until its preference ends only a preferred worker may take the job: is one free now? */
+  private Waiting preferred(JobSpec spec, Instant preferUntil, List<WorkerRecord> workers, Instant now) {
+    String who = spec.preferWorker() == null ? String.join(", ", spec.preferLabels())
+        : spec.preferWorker() + (spec.preferLabels().isEmpty() ? "" : " with " + String.join(", ", spec.preferLabels()));
+    List<WorkerRecord> preferred = workers.stream()
+        .filter(w -> w.isOnline(now, offlineAfter) && !w.draining() && w.matches(spec)
+            && spec.isPreferred(w.name(), w.labels()))
+        .toList();
+    if (preferred.stream().anyMatch(w -> w.running() < w.slots())) {
+      return new Waiting(Waiting.Kind.READY, "waiting to be picked up by preferred worker " + who);
+    }
+    String state = preferred.isEmpty() ? "none online" : preferred.size() == 1
+        ? preferred.get(0).name() + " is busy" : "all " + preferred.size() + " are busy";
+    return new Waiting(Waiting.Kind.PREFERRED_WORKER, "waiting for preferred worker " + who + ", "
+        + roughly(Duration.between(now, preferUntil)) + " left (" + state + "), then any matching worker");
   }
 
   /**

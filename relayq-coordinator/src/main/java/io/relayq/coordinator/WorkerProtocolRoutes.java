@@ -208,7 +208,7 @@ final class WorkerProtocolRoutes {
     List<Job> claimed = store.claim(new ClaimRequest(name, incarnation, labels, free, clock.instant()));
     for (Job job : claimed) {
       log.debug("job {} leased to {} as attempt {}", job.id(), name, job.attempt());
-      wakeups.jobChanged(job.id());
+      wakeups.jobChanged(job);
     }
     telemetry.leased(claimed);
     return claimed.stream().map(j -> new LeaseGrant(j.id(), j.attempt(), j.spec(), j.leaseExpiresAt())).toList();
@@ -330,9 +330,9 @@ final class WorkerProtocolRoutes {
   /** Wakes whoever must hear that a job moved; a job back in the queue is work for pollers. */
   private void jobMoved(Job job) {
     if (job.state() == JobState.QUEUED) {
-      wakeups.jobQueued(job.id());
+      wakeups.jobQueued(job);
     } else {
-      wakeups.jobChanged(job.id());
+      wakeups.jobChanged(job);
     }
   }
 

@@ -17,7 +17,12 @@ public enum EndReason {
   /** The process could not be started (missing working directory, spawn error). */
   START_FAILED,
   /** The worker gave the job back unstarted or while draining; it does not count as a failure. */
-  RELEASED;
+  RELEASED,
+  /**
+   * A job it waited for ({@code after}) failed, was cancelled or was lost for good, so this one
+   * never ran. Only on the job: it ends without an attempt.
+   */
+  DEPENDENCY_FAILED;
 
   @JsonValue
   public String wireName() {

@@ -30,6 +30,13 @@ public sealed interface JobEvent {
   /** The worker handed the job back (draining, or it could not use the lease). */
   record Released() implements JobEvent {}
 
+  /**
+   * A job this one waits for ended without succeeding; this one can never run.
+   *
+   * @param dependencyId the job that did not succeed
+   */
+  record DependencyFailed(String dependencyId) implements JobEvent {}
+
   Leased LEASED = new Leased();
   TimedOut TIMED_OUT = new TimedOut();
   CancelRequested CANCEL_REQUESTED = new CancelRequested();

@@ -27,6 +27,14 @@ import java.util.Set;
  * @param retryExitCodes exit codes that mean "try again"
  * @param metadata free key/values for the submitter
  * @param template the template and parameter values the argv was expanded from, or null
+ * @param preferLabels labels a worker should have; soft, for {@code preferWait} from the first start
+ * @param preferWorker the worker name preferred for {@code preferWait}, or null
+ * @param preferWait how long only a preferred worker may take the job, counted from its earliest
+ *     start; null when nothing is preferred
+ * @param group the concurrency group, or null
+ * @param groupLimit at most this many jobs of {@code group} run at once, cluster-wide; null without
+ *     a group
+ * @param after ids of jobs that must all succeed before this one may start
  */
 public record JobSpec(
     String command,
@@ -45,7 +53,13 @@ public record JobSpec(
     Duration retryBackoff,
     Set<Integer> retryExitCodes,
     Map<String, String> metadata,
-    TemplateUse template) {
+    TemplateUse template,
+    List<String> preferLabels,
+    String preferWorker,
+    Duration preferWait,
+    String group,
+    Integer groupLimit,
+    List<String> after) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(5);
   public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
@@ -54,6 +68,8 @@ public record JobSpec(
   public static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(10);
   /** EX_TEMPFAIL from sysexits.h: "try again later". */
   public static final Set<Integer> DEFAULT_RETRY_EXIT_CODES = Set.of(75);
+  public static final Duration DEFAULT_PREFER_WAIT = Duration.ofMinutes(5);
+  public static final int DEFAULT_GROUP_LIMIT = 1;
 
   public JobSpec {
     argv = argv == null ? null : List.copyOf(argv);
@@ -61,12 +77,35 @@ public record JobSpec(
     labels = List.copyOf(labels);
     retryExitCodes = Set.copyOf(retryExitCodes);
     metadata = Map.copyOf(metadata);
+    // specs stored before these fields existed read back with them absent
+    preferLabels = preferLabels == null ? List.of() : List.copyOf(preferLabels);
+    after = after == null ? List.of() : List.copyOf(after);
+  }
+
+  /** True when some worker is preferred for a while: by labels, by name, or both. */
+  public boolean hasPreference() {
+    return preferWait != null && (!preferLabels.isEmpty() || preferWorker != null);
+  }
+
+  /**
+   * Until when only a preferred worker may take the job, given when it was submitted; null when
+   * nothing is preferred. The wait starts at the job's earliest start, so a delayed job still gets
+   * its full wait.
+   */
+  public Instant preferUntil(Instant submittedAt) {
+    return hasPreference() ? earliestStart(submittedAt).plus(preferWait) : null;
+  }
+
+  /** True when a worker with this name and these labels is one the job prefers. */
+  public boolean isPreferred(String workerName, List<String> workerLabels) {
+    return (preferWorker == null || preferWorker.equals(workerName)) && workerLabels.containsAll(preferLabels);
   }
 
   /** A copy that records the template its argv came from. */
   public JobSpec withTemplate(TemplateUse use) {
     return new JobSpec(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, leaseTtl,
-        maxAttempts, retryBackoff, retryExitCodes, metadata, use);
+        maxAttempts, retryBackoff, retryExitCodes, metadata, use, preferLabels, preferWorker, preferWait, group,
+        groupLimit, after);
   }
 
   /** The earliest moment the job may start, given when it was submitted. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,11 @@ public final class JobSpecValidator {
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
   public static final Duration MAX_LEASE = Duration.ofHours(24);
   public static final Duration MAX_DELAY = Duration.ofDays(366);
+  public static final int MAX_GROUP_LIMIT = 10_000;
+  /** How far in the past a start time may be (clock skew between machines) before it is refused. */
+  public static final Duration PAST_START_TOLERANCE = Duration.ofMinutes(1);
+  public static final int MAX_DEPENDENCIES = 100;
+  private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
   private static final Pattern WORKER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -147,8 +153,70 @@ public final class JobSpecValidator {
       throw new InvalidJobException("key", "an idempotency key is 1-" + MAX_KEY_LENGTH + " characters");
     }
     Map<String, String> metadata = metadata(s.metadata());
+    List<String> prefer;
+    try {
+      prefer = Labels.normalize(s.prefer());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidJobException("prefer", e.getMessage());
+    }
+    String preferWorker = s.preferWorker();
+    if (preferWorker != null && !WORKER_NAME.matcher(preferWorker).matches()) {
+      throw new InvalidJobException("preferWorker",
+          "invalid worker name '" + preferWorker + "': 1-64 letters, digits, '.', '_' or '-'");
+    }
+    boolean prefers = !prefer.isEmpty() || preferWorker != null;
+    if (s.preferWait() != null && !prefers) {
+      throw new InvalidJobException("preferWait", "a wait needs something to prefer: add prefer (labels) or preferWorker");
+    }
+    Duration preferWait = !prefers ? null
+        : s.preferWait() == null ? JobSpec.DEFAULT_PREFER_WAIT
+        : duration("preferWait", s.preferWait(), Duration.ZERO, MAX_DELAY);
+    String group = s.group();
+    if (group != null && !GROUP_NAME.matcher(group).matches()) {
+      throw new InvalidJobException("group", "invalid group name '" + group
+          + "': 1-64 letters, digits and . _ - : / starting with a letter or digit, like transcode");
+    }
+    if (s.groupLimit() != null && group == null) {
+      throw new InvalidJobException("groupLimit", "a limit needs a group: add group, like \"transcode\"");
+    }
+    Integer groupLimit = group == null ? null : s.groupLimit() == null ? JobSpec.DEFAULT_GROUP_LIMIT : s.groupLimit();
+    if (groupLimit != null && (groupLimit < 1 || groupLimit > MAX_GROUP_LIMIT)) {
+      throw new InvalidJobException("groupLimit", groupLimit + " is out of range 1.." + MAX_GROUP_LIMIT);
+    }
+    List<String> after = after(s.after());
     return new JobSpec(command, argv, env, cwd, s.stdin(), worker, labels, priority, runAt, delay,
-        timeout, lease, retries + 1, backoff, retryCodes, metadata, null);
+        timeout, lease, retries + 1, backoff, retryCodes, metadata, null, prefer, preferWorker, preferWait, group,
+        groupLimit, after);
+  }
+
+  /**
+   * Refuses a start time ({@code runAt}) more than {@link #PAST_START_TOLERANCE} before {@code now}:
+   * most likely a mistyped date, and running it at once would hide the mistake. Checked when a job
+   * is submitted, apart from {@link #validate}, which has no clock.
+   */
+  public static void checkStartNotPast(JobSpec spec, Instant now) {
+    if (spec.runAt() != null && spec.runAt().isBefore(now.minus(PAST_START_TOLERANCE))) {
+      throw new InvalidJobException("runAt", spec.runAt() + " is in the past (it is now "
+          + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "); give a later time, or leave it out to start now");
+    }
+  }
+
+  /** Dependency ids, checked for syntax, duplicates dropped, order kept. */
+  private static List<String> after(List<String> in) {
+    if (in == null) {
+      return List.of();
+    }
+    if (in.size() > MAX_DEPENDENCIES) {
+      throw new InvalidJobException("after", in.size() + " dependencies, at most " + MAX_DEPENDENCIES);
+    }
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
+    for (String id : in) {
+      if (!JobIds.isValid(id)) {
+        throw new InvalidJobException("after", "'" + id + "' is not a job id (like j_0123456789abcdef)");
+      }
+      ids.add(id);
+    }
+    return List.copyOf(ids);
   }
 
   private static Map<String, String> env(Map<String, String> in) {

@@ -10,6 +10,7 @@ package io.relayq.core;
  *   |                 |  '--killed on cancel--> cancelled
  *   '--retry exit code or lost (attempts left), released--'
  * queued --cancel--> cancelled
+ * queued --a dependency did not succeed--> failed (dependency_failed)
  * </pre>
  *
  * <p>Timeouts are final: a job that ran out of time would most likely run out again, so only exit
@@ -38,6 +39,8 @@ public final class JobStateMachine {
       case JobEvent.Leased l -> new Transition(JobState.QUEUED, JobState.RUNNING, null, null, false, false);
       case JobEvent.CancelRequested c ->
           new Transition(JobState.QUEUED, JobState.CANCELLED, EndReason.CANCELLED, null, false, true);
+      case JobEvent.DependencyFailed d ->
+          new Transition(JobState.QUEUED, JobState.FAILED, EndReason.DEPENDENCY_FAILED, null, false, false);
       default -> throw new IllegalTransitionException(JobState.QUEUED, event);
     };
   }
@@ -67,6 +70,8 @@ public final class JobStateMachine {
           new Transition(r, JobState.CANCELLED, EndReason.CANCELLED, null, false, true);
       case JobEvent.Released rel -> new Transition(r, JobState.QUEUED, EndReason.RELEASED, null, true, false);
       case JobEvent.Leased l -> throw new IllegalTransitionException(r, event);
+      // a job only leaves the queue once every dependency succeeded
+      case JobEvent.DependencyFailed d -> throw new IllegalTransitionException(r, event);
     };
   }
 }

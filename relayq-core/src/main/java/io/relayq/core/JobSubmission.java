@@ -29,7 +29,13 @@ public record JobSubmission(
     String key,
     Map<String, String> metadata,
     String template,
-    Map<String, Object> params) {
+    Map<String, Object> params,
+    List<String> prefer,
+    String preferWorker,
+    String preferWait,
+    String group,
+    Integer groupLimit,
+    List<String> after) {
 
   /** A shell command with every other field left to its default. */
   public static JobSubmission ofCommand(String command) {
@@ -39,13 +45,15 @@ public record JobSubmission(
   /** A copy with another idempotency key. */
   public JobSubmission withKey(String newKey) {
     return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
-        lease, retries, retryBackoff, retryExitCodes, newKey, metadata, template, params);
+        lease, retries, retryBackoff, retryExitCodes, newKey, metadata, template, params, prefer, preferWorker,
+        preferWait, group, groupLimit, after);
   }
 
   /** A copy that runs template {@code name} with {@code values} instead of a command or argv. */
   public JobSubmission withTemplate(String name, Map<String, Object> values) {
     return new JobSubmission(null, null, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
-        lease, retries, retryBackoff, retryExitCodes, key, metadata, name, values);
+        lease, retries, retryBackoff, retryExitCodes, key, metadata, name, values, prefer, preferWorker, preferWait,
+        group, groupLimit, after);
   }
 
   public static Builder builder() {
@@ -73,6 +81,12 @@ public record JobSubmission(
     private Map<String, String> metadata;
     private String template;
     private Map<String, Object> params;
+    private List<String> prefer;
+    private String preferWorker;
+    private String preferWait;
+    private String group;
+    private Integer groupLimit;
+    private List<String> after;
 
     private Builder() {}
 
@@ -173,8 +187,42 @@ public record JobSubmission(
       return this;
     }
 
+    /** Labels a worker should have; any matching worker may take the job once {@link #preferWait} is over. */
+    public Builder prefer(List<String> prefer) {
+      this.prefer = prefer;
+      return this;
+    }
+
+    public Builder preferWorker(String preferWorker) {
+      this.preferWorker = preferWorker;
+      return this;
+    }
+
+    public Builder preferWait(String preferWait) {
+      this.preferWait = preferWait;
+      return this;
+    }
+
+    public Builder group(String group) {
+      this.group = group;
+      return this;
+    }
+
+    public Builder groupLimit(Integer groupLimit) {
+      this.groupLimit = groupLimit;
+      return this;
+    }
+
+    /** Ids of jobs that must all succeed first. */
+    public Builder after(List<String> after) {
+      this.after = after;
+      return this;
+    }
+
     public JobSubmission build() {
-      return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, lease, retries, retryBackoff, retryExitCodes, key, metadata, template, params);
+      return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, lease,
+          retries, retryBackoff, retryExitCodes, key, metadata, template, params, prefer, preferWorker, preferWait,
+          group, groupLimit, after);
     }
   }
 }

@@ -109,4 +109,75 @@ class JobSpecValidatorTest {
     assertThat(spec.backoffBefore(3)).isEqualTo(Duration.ofSeconds(4));
     assertThat(spec.backoffBefore(40)).isEqualTo(JobSpec.MAX_RETRY_BACKOFF);
   }
+
+  @Test
+  void aPreferenceWaitsFiveMinutesUnlessToldOtherwise() {
+    JobSpec spec = JobSpecValidator.validate(cmd("true").prefer(List.of("mac")).build());
+    assertThat(spec.preferLabels()).containsExactly("mac");
+    assertThat(spec.preferWait()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(spec.preferUntil(java.time.Instant.EPOCH)).isEqualTo(java.time.Instant.EPOCH.plusSeconds(300));
+
+    JobSpec delayed = JobSpecValidator.validate(
+        cmd("true").preferWorker("mini").preferWait("2m").delay("10m").build());
+    assertThat(delayed.preferUntil(java.time.Instant.EPOCH)).isEqualTo(java.time.Instant.EPOCH.plusSeconds(720));
+    assertThat(JobSpecValidator.validate(cmd("true").build()).preferUntil(java.time.Instant.EPOCH)).isNull();
+  }
+
+  @Test
+  void refusesAPreferenceWaitWithNothingPreferredAndBadPreferences() {
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").preferWait("2m").build()))
+        .isInstanceOf(InvalidJobException.class).hasMessageContaining("preferWait");
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").prefer(List.of("bad label")).build()))
+        .hasMessageContaining("prefer").hasMessageContaining("'bad label'");
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").preferWorker("no spaces").build()))
+        .hasMessageContaining("preferWorker");
+  }
+
+  @Test
+  void aGroupHasALimitOfOneUnlessToldOtherwise() {
+    assertThat(JobSpecValidator.validate(cmd("true").group("transcode").build()).groupLimit()).isEqualTo(1);
+    assertThat(JobSpecValidator.validate(cmd("true").group("transcode").groupLimit(3).build()).groupLimit())
+        .isEqualTo(3);
+    assertThat(JobSpecValidator.validate(cmd("true").build()).groupLimit()).isNull();
+  }
+
+  @Test
+  void refusesBadGroupsAndLimits() {
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").groupLimit(2).build()))
+        .hasMessageContaining("groupLimit").hasMessageContaining("needs a group");
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").group("transcode").groupLimit(0).build()))
+        .hasMessageContaining("groupLimit").hasMessageContaining("1..");
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").group("a b").build()))
+        .hasMessageContaining("group");
+  }
+
+  @Test
+  void dependenciesMustBeJobIdsAndRepeatsAreDropped() {
+    JobSpec spec = JobSpecValidator.validate(
+        cmd("true").after(List.of("j_0000000000000001", "j_0000000000000002", "j_0000000000000001")).build());
+    assertThat(spec.after()).containsExactly("j_0000000000000001", "j_0000000000000002");
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").after(List.of("nope")).build()))
+        .hasMessageContaining("after").hasMessageContaining("'nope'");
+  }
+
+  @Test
+  void aStartTimeInThePastIsRefusedBeyondAMinuteOfClockSkew() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-01T03:00:00Z");
+    JobSpec skewed = JobSpecValidator.validate(cmd("true").runAt("2026-12-01T02:59:30Z").build());
+    JobSpecValidator.checkStartNotPast(skewed, now);
+    JobSpec past = JobSpecValidator.validate(cmd("true").runAt("2026-11-30T03:00:00Z").build());
+    assertThatThrownBy(() -> JobSpecValidator.checkStartNotPast(past, now))
+        .isInstanceOf(InvalidJobException.class).hasMessageContaining("runAt").hasMessageContaining("in the past");
+  }
+
+  @Test
+  void specsStoredBeforeSchedulingFieldsReadBackWithoutThem() throws Exception {
+    JobSpec spec = Json.mapper().readValue("""
+        {"command":"true","env":{},"labels":[],"priority":0,"timeout":"5h","leaseTtl":"15s","maxAttempts":1,
+         "retryBackoff":"1s","retryExitCodes":[75],"metadata":{}}""", JobSpec.class);
+    assertThat(spec.after()).isEmpty();
+    assertThat(spec.preferLabels()).isEmpty();
+    assertThat(spec.hasPreference()).isFalse();
+    assertThat(spec.group()).isNull();
+  }
 }

@@ -16,7 +16,7 @@ class JobStateMachineTest {
   private static final List<JobEvent> ALL_EVENTS = List.of(
       JobEvent.LEASED, new JobEvent.Exited(0), new JobEvent.Exited(1), new JobEvent.Exited(75),
       JobEvent.TIMED_OUT, new JobEvent.StartFailed("no such dir"), JobEvent.CANCEL_REQUESTED,
-      JobEvent.KILLED_ON_CANCEL, JobEvent.LEASE_LOST, JobEvent.RELEASED);
+      JobEvent.KILLED_ON_CANCEL, JobEvent.LEASE_LOST, JobEvent.RELEASED, new JobEvent.DependencyFailed("j_0000000000000000"));
 
   private static Transition apply(JobState from, JobEvent e, RetryFacts f) {
     return JobStateMachine.apply(from, e, f);
@@ -34,18 +34,33 @@ class JobStateMachineTest {
   }
 
   @Test
-  void queuedJobCanOnlyBeLeasedOrCancelled() {
+  void queuedJobCanOnlyBeLeasedCancelledOrFailedByItsDependency() {
     assertThat(apply(JobState.QUEUED, JobEvent.LEASED, FIRST_OF_THREE).to()).isEqualTo(JobState.RUNNING);
     Transition cancel = apply(JobState.QUEUED, JobEvent.CANCEL_REQUESTED, FIRST_OF_THREE);
     assertThat(cancel.to()).isEqualTo(JobState.CANCELLED);
     assertThat(cancel.reason()).isEqualTo(EndReason.CANCELLED);
     for (JobEvent e : ALL_EVENTS) {
-      if (e == JobEvent.LEASED || e == JobEvent.CANCEL_REQUESTED) {
+      if (e == JobEvent.LEASED || e == JobEvent.CANCEL_REQUESTED || e instanceof JobEvent.DependencyFailed) {
         continue;
       }
       assertThatThrownBy(() -> apply(JobState.QUEUED, e, FIRST_OF_THREE))
           .isInstanceOf(IllegalTransitionException.class);
     }
+  }
+
+  @Test
+  void aFailedDependencyFailsAQueuedJobWithoutAnAttempt() {
+    Transition t = apply(JobState.QUEUED, new JobEvent.DependencyFailed("j_0000000000000000"), FIRST_OF_THREE);
+    assertThat(t.to()).isEqualTo(JobState.FAILED);
+    assertThat(t.reason()).isEqualTo(EndReason.DEPENDENCY_FAILED);
+    assertThat(t.retry()).isFalse();
+    assertThat(t.exitCode()).isNull();
+  }
+
+  @Test
+  void aRunningJobCannotFailByADependency() {
+    assertThatThrownBy(() -> apply(JobState.RUNNING, new JobEvent.DependencyFailed("j_0000000000000000"), FIRST_OF_THREE))
+        .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test

@@ -129,6 +129,7 @@ public record JobChange(Job before, Transition transition, Instant at, String me
       case "start_failed" -> "could not start: " + message;
       case "lost" -> "lease lost" + (message == null ? "" : " (" + message + ")");
       case "released" -> "released by the worker";
+      case "dependency_failed" -> "never ran: " + message;
       case "cancelled" -> before.state() == JobState.QUEUED ? "cancelled while queued" : "killed on cancel";
       default -> "cancel requested; the worker will kill the process";
     };

@@ -30,6 +30,12 @@ public interface JobStore extends AutoCloseable {
    * Inserts a queued job and commits it durably before returning. With an idempotency key already
    * used, inserts nothing and returns the existing job: {@code EXISTING} when its spec is equal,
    * {@code KEY_CONFLICT} when it differs.
+   *
+   * <p>A job with dependencies ({@code after}) waits until every one has succeeded. When one of them
+   * has already ended otherwise, the job is committed and at once ends as failed with reason
+   * {@code dependency_failed} (the returned job says so).
+   *
+   * @throws UnknownDependencyException when a dependency is not in the store; nothing is inserted
    */
   SubmitResult submit(NewJob job);
 
@@ -38,6 +44,14 @@ public interface JobStore extends AutoCloseable {
    * highest priority first, then oldest. Each becomes running with attempt + 1 (its new fencing
    * token), a lease until now + its TTL, and an open attempt row. Two concurrent claims never
    * return the same job.
+   *
+   * <p>A worker may run a job when: the job's target worker (if any) is this one; its required
+   * labels are all among the worker's; every dependency has succeeded; until its preference ends
+   * ({@link io.relayq.core.JobSpec#preferUntil}), the worker is a preferred one; and its concurrency
+   * group runs fewer jobs than the job's group limit, counting those leased by this same claim.
+   * The group limit holds across concurrent claims, from any number of coordinators. A claim may
+   * return fewer jobs than {@code limit} although more are queued, when its candidates were in a
+   * full group.
    *
    * <p>Fenced by the worker's incarnation: returns nothing and changes nothing unless
    * {@link ClaimRequest#incarnation()} is the worker's current one and the worker is neither
@@ -132,6 +146,9 @@ public interface JobStore extends AutoCloseable {
   /** Marks a worker draining (takes no new work) or stopped (said goodbye). */
   void markWorker(String name, String incarnation, boolean draining, boolean stopped, Instant now);
 
+  /** How many jobs of a concurrency group run now. */
+  int runningInGroup(String group);
+
   /** All known workers with their current running counts. */
   List<WorkerRecord> listWorkers();
 
@@ -166,7 +183,8 @@ public interface JobStore extends AutoCloseable {
    * {@code finishedBefore}, the earliest finished first, together with their attempts, output and
    * history, in one short transaction. Queued and running jobs are never deleted. A deleted job is
    * gone: reading it finds nothing, its history no longer appears in {@link #eventsAfter}, and its
-   * idempotency key may be used again.
+   * idempotency key may be used again. Jobs that waited for it are not touched: they were released
+   * or failed when it finished, and a new submit naming it as a dependency is refused.
    *
    * <p>Callers loop in small batches (hundreds) until fewer than {@code batchSize} come back, so a
    * write waits at most one batch; several coordinators may prune at once, each job goes once.

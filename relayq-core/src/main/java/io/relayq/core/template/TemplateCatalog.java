@@ -92,6 +92,12 @@ public final class TemplateCatalog {
         .retryExitCodes(s.retryExitCodes())
         .key(s.key())
         .metadata(s.metadata())
+        .prefer(s.prefer())
+        .preferWorker(s.preferWorker())
+        .preferWait(s.preferWait())
+        .group(s.group())
+        .groupLimit(s.groupLimit())
+        .after(s.after())
         .build();
     return new Expansion(expanded, new TemplateUse(name, values));
   }

@@ -32,6 +32,9 @@ import io.relayq.store.RenewResult;
 import io.relayq.store.StoreException;
 import io.relayq.store.StoredChunk;
 import io.relayq.store.SubmitResult;
+import io.relayq.store.UnknownDependencyException;
+import io.relayq.store.DependencyOutcome;
+import io.relayq.store.GroupCandidate;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
 import java.sql.Connection;
@@ -40,6 +43,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -145,6 +149,23 @@ public final class PostgresJobStore implements JobStore {
     return db.write("submit", c -> insert(c, job, now));
   }
 
+  /** The states of the listed dependencies, share-locked; throws when one is not in the store. */
+  private static Map<String, JobState> lockDependencies(Connection c, List<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, JobState> states = new LinkedHashMap<>();
+    for (var row : Jdbc.list(c, PostgresSql.LOCK_DEPENDENCIES,
+        rs -> Map.entry(rs.getString(1), JobState.fromWire(rs.getString(2))), c.createArrayOf("text", ids.toArray()))) {
+      states.put(row.getKey(), row.getValue());
+    }
+    List<String> unknown = ids.stream().filter(id -> !states.containsKey(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new UnknownDependencyException(unknown);
+    }
+    return states;
+  }
+
   @Override
   public List<Job> claim(ClaimRequest request) {
     if (request.limit() <= 0) {
@@ -154,10 +175,36 @@ public final class PostgresJobStore implements JobStore {
     return db.write("claim", c -> {
       record Claimed(long seq, Job job) {}
       Jdbc.one(c, PostgresSql.SHARE_WORKER_NAME, rs -> true, request.worker());
-      List<Claimed> claimed = new ArrayList<>(Jdbc.list(c, PostgresSql.CLAIM,
-          rs -> new Claimed(rs.getLong("seq"), PgRows.job(rs)),
-          now, request.worker(), request.labels(), request.worker(), request.incarnation(), request.limit(),
-          JobChange.LEASE.to().wireName(), request.worker(), now, now));
+      List<Claimed> claimed = new ArrayList<>();
+      List<Claimed> grouped = new ArrayList<>();
+      for (Claimed row : Jdbc.list(c, PostgresSql.CLAIM, rs -> new Claimed(rs.getLong("seq"), PgRows.job(rs)),
+          now, request.worker(), request.labels(), now, request.worker(), request.labels(), request.worker(),
+          request.incarnation(), request.limit(),
+          JobChange.LEASE.to().wireName(), request.worker(), now, now)) {
+        (row.job().state() == JobState.QUEUED ? grouped : claimed).add(row);
+      }
+      if (!grouped.isEmpty()) {
+        // the group candidates are locked by this claim; their groups' counts are only exact under the group locks
+        List<String> groups = grouped.stream().map(g -> g.job().spec().group()).distinct().sorted().toList();
+        for (String group : groups) {
+          Jdbc.one(c, PostgresSql.LOCK_GROUP, rs -> true, group);
+        }
+        Map<String, Integer> running = new HashMap<>();
+        for (var row : Jdbc.list(c, PostgresSql.RUNNING_BY_GROUP, rs -> Map.entry(rs.getString(1), rs.getInt(2)),
+            c.createArrayOf("text", groups.toArray()))) {
+          running.put(row.getKey(), row.getValue());
+        }
+        grouped.sort(Comparator.comparingInt((Claimed x) -> -x.job().spec().priority()).thenComparingLong(Claimed::seq));
+        List<GroupCandidate> candidates = grouped.stream()
+            .map(g -> new GroupCandidate(g.seq(), g.job().spec().group(), g.job().spec().groupLimit(),
+                running.getOrDefault(g.job().spec().group(), 0)))
+            .toList();
+        List<Long> chosen = GroupCandidate.withinLimits(candidates);
+        if (!chosen.isEmpty()) {
+          claimed.addAll(Jdbc.list(c, PostgresSql.LEASE_LOCKED, rs -> new Claimed(rs.getLong("seq"), PgRows.job(rs)),
+              JobChange.LEASE.to().wireName(), request.worker(), now, now, c.createArrayOf("int8", chosen.toArray())));
+        }
+      }
       if (claimed.isEmpty()) {
         return List.of();
       }
@@ -417,6 +464,11 @@ public final class PostgresJobStore implements JobStore {
   }
 
   @Override
+  public int runningInGroup(String group) {
+    return db.read("group count", c -> Jdbc.one(c, PostgresSql.RUNNING_IN_GROUP, rs -> rs.getInt(1), group).orElse(0));
+  }
+
+  @Override
   public List<LeaseRef> cancelledLeases(String worker) {
     return db.read("cancelled-lease read", c -> Jdbc.list(c, PostgresSql.CANCELLED_LEASES, PgRows::lease, worker));
   }
@@ -544,19 +596,35 @@ public final class PostgresJobStore implements JobStore {
 
   private static SubmitResult insert(Connection c, NewJob job, Instant now) throws SQLException {
     var spec = job.spec();
+    // a dependency that already succeeded is not waited for; one that ended otherwise fails the job
+    Map<String, JobState> dependencies = lockDependencies(c, spec.after());
+    int waitingOn = (int) dependencies.values().stream().filter(state -> state != JobState.SUCCEEDED).count();
+    String failed = dependencies.entrySet().stream()
+        .filter(e -> e.getValue().isTerminal() && e.getValue() != JobState.SUCCEEDED)
+        .map(Map.Entry::getKey).findFirst().orElse(null);
     Optional<Job> created = Jdbc.one(c, PostgresSql.SUBMIT, PgRows::job,
         job.id(), job.key(), JobState.QUEUED.wireName(), json(spec), spec.priority(), spec.worker(),
         spec.labels(), spec.leaseTtl().toMillis(), spec.maxAttempts(), now, spec.earliestStart(now),
-        job.submittedBy());
+        job.submittedBy(), spec.preferLabels(), spec.preferWorker(), spec.preferUntil(now), spec.group(),
+        spec.groupLimit(), waitingOn);
     if (created.isEmpty()) {
       Job existing = Jdbc.one(c, PostgresSql.FIND_JOB_BY_KEY, PgRows::job, job.key()).orElseThrow();
       boolean same = existing.spec().equals(spec);
       return new SubmitResult(same ? SubmitResult.Status.EXISTING : SubmitResult.Status.KEY_CONFLICT, existing);
     }
+    if (!spec.after().isEmpty()) {
+      Jdbc.update(c, PostgresSql.INSERT_DEPENDENCIES, job.id(), c.createArrayOf("text", spec.after().toArray()));
+    }
     Jdbc.one(c, PostgresSql.NOTIFY_SUBMITTED, rs -> true, job.id());
-    recordEvent(History.announce(c), created.get(), now, JobChange.SUBMITTED,
+    History history = History.announce(c);
+    recordEvent(history, created.get(), now, JobChange.SUBMITTED,
         job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
-    return new SubmitResult(SubmitResult.Status.CREATED, created.get());
+    Job submitted = created.get();
+    if (failed != null) {
+      submitted = apply(history, JobChange.decide(submitted, new JobEvent.DependencyFailed(failed), now,
+          DependencyOutcome.describe(failed, dependencies.get(failed))));
+    }
+    return new SubmitResult(SubmitResult.Status.CREATED, submitted);
   }
 
   /**
@@ -583,11 +651,36 @@ public final class PostgresJobStore implements JobStore {
   }
 
   /**
-   * Persists a change decided by the state machine: the job's row (fenced on the state and attempt
-   * it was decided from; the caller holds the row lock), the end of its open attempt, and its
-   * history entry.
+   * Persists a change decided by the state machine, then settles the jobs that wait for this one
+   * when it ended: released when it succeeded, failed as {@code dependency_failed} otherwise, down
+   * every chain, in the same transaction. Dependents always come after their dependencies in
+   * {@code seq}, so rows are locked in {@code seq} order along a chain.
    */
   private static Job apply(History history, JobChange change) throws SQLException {
+    Job after = persist(history, change);
+    ArrayDeque<Job> ended = new ArrayDeque<>();
+    if (after.state().isTerminal() && !change.changesNothing()) {
+      ended.add(after);
+    }
+    while (!ended.isEmpty()) {
+      Job done = ended.poll();
+      if (done.state() == JobState.SUCCEEDED) {
+        Jdbc.update(history.c(), PostgresSql.RELEASE_DEPENDENTS, done.id());
+        continue;
+      }
+      for (Job dependent : Jdbc.list(history.c(), PostgresSql.LOCK_QUEUED_DEPENDENTS, PgRows::job, done.id())) {
+        ended.add(persist(history, JobChange.decide(dependent, new JobEvent.DependencyFailed(done.id()), change.at(),
+            DependencyOutcome.describe(done.id(), done.state()))));
+      }
+    }
+    return after;
+  }
+
+  /**
+   * Persists one change: the job's row (fenced on the state and attempt it was decided from; the
+   * caller holds the row lock), the end of its open attempt, and its history entry.
+   */
+  private static Job persist(History history, JobChange change) throws SQLException {
     Job before = change.before();
     if (change.changesNothing()) {
       return before;

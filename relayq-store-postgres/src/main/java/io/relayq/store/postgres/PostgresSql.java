@@ -31,10 +31,40 @@ final class PostgresSql {
    */
   static final String SUBMIT = """
       INSERT INTO jobs (id, idempotency_key, state, spec, priority, target_worker, labels, lease_ttl_ms,
-                        max_attempts, created_at, run_at, submitted_by)
-      VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+                        max_attempts, created_at, run_at, submitted_by, prefer_labels, prefer_worker, prefer_until,
+                        group_name, group_limit, waiting_on)
+      VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING *
+      """;
+
+  /**
+   * The listed dependencies with their states, share-locked until the submit commits: a dependency
+   * finishing meanwhile waits, then sees the new job's dependency rows, so no dependent is missed.
+   * Locked in {@code seq} order, the order a finish settles a chain in, so the two cannot deadlock.
+   */
+  static final String LOCK_DEPENDENCIES = """
+      SELECT id, state FROM jobs WHERE id = ANY(?) ORDER BY seq FOR SHARE
+      """;
+
+  static final String INSERT_DEPENDENCIES = """
+      INSERT INTO job_dependencies (job_id, depends_on) SELECT ?, unnest(?::text[])
+      """;
+
+  // ---- dependencies ----------------------------------------------------------------------------
+
+  /** A dependency succeeded: its queued dependents wait for one job fewer. */
+  static final String RELEASE_DEPENDENTS = """
+      UPDATE jobs SET waiting_on = waiting_on - 1
+       WHERE state = 'queued' AND id IN (SELECT job_id FROM job_dependencies WHERE depends_on = ?)
+      """;
+
+  /** A dependency ended without success: its queued dependents, locked, to fail them. */
+  static final String LOCK_QUEUED_DEPENDENTS = """
+      SELECT * FROM jobs
+       WHERE state = 'queued' AND id IN (SELECT job_id FROM job_dependencies WHERE depends_on = ?)
+       ORDER BY seq
+       FOR NO KEY UPDATE
       """;
 
   /** Wakes coordinators that LISTEN; delivered only if the submit commits. */
@@ -84,35 +114,85 @@ final class PostgresSql {
   // ---- claim -----------------------------------------------------------------------------------
 
   /**
-   * Leases up to n jobs in claim order. The CTE picks and locks the candidates first, skipping rows
-   * another claim holds, so concurrent claims from any number of coordinators never return the same
-   * job; it is a CTE because the planner may otherwise re-run a LIMIT subquery inside an UPDATE and
-   * lease more rows than asked. A job's required labels must be contained in the worker's.
+   * Leases up to n jobs in claim order, except those in a concurrency group. The first CTE picks and
+   * locks the candidates, skipping rows another claim holds, so concurrent claims from any number of
+   * coordinators never return the same job; it is a CTE because the planner may otherwise re-run a
+   * LIMIT subquery inside an UPDATE and lease more rows than asked. A job's required labels must be
+   * contained in the worker's; until its preference ends, its preferred labels (and worker) too.
+   *
+   * <p>Candidates in a group are returned still queued and still locked: whether their group has
+   * room is decided under the group's lock ({@link #LOCK_GROUP}), where a count cannot race another
+   * coordinator's claim. The count here only skips groups already full, so they do not fill the
+   * LIMIT.
    *
    * <p>Only the worker's current incarnation leases, while it is neither draining nor stopped. The
    * claim's transaction first takes {@link #SHARE_WORKER_NAME}, so the worker row it checks is read
    * after any registration of the name in flight has committed (the statement's snapshot is taken
    * after the lock), and a registration that starts later waits for the claim and then releases what
    * it leased.
+   *
+   * <p>Parameters: now, worker name, worker labels, now, worker name, worker labels, worker name,
+   * incarnation, n, then the lease: state, worker name, now, now.
    */
   static final String CLAIM = """
       WITH picked AS (
-        SELECT seq FROM jobs
-         WHERE state = 'queued' AND run_at <= ?
-           AND (target_worker IS NULL OR target_worker = ?)
-           AND labels <@ ?
+        SELECT q.seq, q.group_name FROM jobs AS q
+         WHERE q.state = 'queued' AND q.run_at <= ? AND q.waiting_on = 0
+           AND (q.target_worker IS NULL OR q.target_worker = ?)
+           AND q.labels <@ ?
+           AND (q.prefer_until IS NULL OR q.prefer_until <= ?
+                OR ((q.prefer_worker IS NULL OR q.prefer_worker = ?) AND q.prefer_labels <@ ?))
+           AND (q.group_name IS NULL OR q.group_limit > (
+                  SELECT count(*) FROM jobs AS r WHERE r.state = 'running' AND r.group_name = q.group_name))
            AND EXISTS (SELECT 1 FROM workers
                         WHERE name = ? AND incarnation = ? AND NOT draining AND stopped_at IS NULL)
-         ORDER BY priority DESC, seq
+         ORDER BY q.priority DESC, q.seq
          LIMIT ?
-         FOR NO KEY UPDATE SKIP LOCKED)
-      UPDATE jobs AS j
-         SET state = ?, attempt = j.attempt + 1, worker = ?, started_at = ?,
-             lease_expires_at = ? + j.lease_ttl_ms * interval '1 millisecond',
+         FOR NO KEY UPDATE OF q SKIP LOCKED),
+      leased AS (
+        UPDATE jobs AS j
+           SET state = ?, attempt = j.attempt + 1, worker = ?, started_at = ?,
+               lease_expires_at = ? + j.lease_ttl_ms * interval '1 millisecond',
+               exit_code = NULL, reason = NULL, message = NULL, progress = NULL
+          FROM picked
+         WHERE j.seq = picked.seq AND picked.group_name IS NULL
+        RETURNING j.*)
+      SELECT * FROM leased
+      UNION ALL
+      SELECT j.* FROM jobs AS j JOIN picked ON j.seq = picked.seq WHERE picked.group_name IS NOT NULL
+      """;
+
+  /**
+   * Serialises the claims of one concurrency group across coordinators until the transaction ends;
+   * taken for each group in name order, so two claims cannot deadlock. The first key half names the
+   * schema, as for history.
+   */
+  static final String LOCK_GROUP = """
+      SELECT pg_advisory_xact_lock(hashtext('relayq.group:' || current_schema()), hashtext(?))
+      """;
+
+  /**
+   * The running jobs of the listed groups. Run after the group locks are taken: in a statement of
+   * its own, it sees every claim that held the lock before and committed.
+   */
+  static final String RUNNING_BY_GROUP = """
+      SELECT group_name, count(*) FROM jobs
+       WHERE state = 'running' AND group_name = ANY(?)
+       GROUP BY group_name
+      """;
+
+  /** Leases group candidates this claim holds locked (their seqs as an array). */
+  static final String LEASE_LOCKED = """
+      UPDATE jobs
+         SET state = ?, attempt = attempt + 1, worker = ?, started_at = ?,
+             lease_expires_at = ? + lease_ttl_ms * interval '1 millisecond',
              exit_code = NULL, reason = NULL, message = NULL, progress = NULL
-        FROM picked
-       WHERE j.seq = picked.seq
-      RETURNING j.*
+       WHERE seq = ANY(?) AND state = 'queued'
+      RETURNING *
+      """;
+
+  static final String RUNNING_IN_GROUP = """
+      SELECT count(*) FROM jobs WHERE state = 'running' AND group_name = ?
       """;
 
   static final String START_ATTEMPT = """

@@ -32,12 +32,16 @@ import io.relayq.store.RegisterResult;
 import io.relayq.store.RenewResult;
 import io.relayq.store.StoredChunk;
 import io.relayq.store.SubmitResult;
+import io.relayq.store.UnknownDependencyException;
+import io.relayq.store.DependencyOutcome;
+import io.relayq.store.GroupCandidate;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -100,6 +104,22 @@ public final class SqliteJobStore implements JobStore {
     return db.write("submit", sql -> insert(sql, job, now, specJson, labelsJson));
   }
 
+  /** The states of the listed dependencies; throws when one is not in the store. */
+  private static Map<String, String> dependencyStates(Jdbc sql, List<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> states = new LinkedHashMap<>();
+    for (var row : sql.list(SqliteSql.DEPENDENCY_STATES, rs -> Map.entry(rs.getString(1), rs.getString(2)), json(ids))) {
+      states.put(row.getKey(), row.getValue());
+    }
+    List<String> unknown = ids.stream().filter(id -> !states.containsKey(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new UnknownDependencyException(unknown);
+    }
+    return states;
+  }
+
   @Override
   public List<Job> claim(ClaimRequest request) {
     if (request.limit() <= 0) {
@@ -108,9 +128,17 @@ public final class SqliteJobStore implements JobStore {
     Instant now = stored(request.now());
     String labelsJson = json(request.labels());
     List<JobRows.JobRow> claimed = db.write("claim", sql -> {
-      List<JobRows.JobRow> rows = new ArrayList<>(sql.list(SqliteSql.CLAIM, JobRows::row,
-          JobChange.LEASE.to().wireName(), request.worker(), millis(now), millis(now),
-          millis(now), request.worker(), labelsJson, request.worker(), request.incarnation(), request.limit()));
+      List<GroupCandidate> candidates = sql.list(SqliteSql.CLAIM_CANDIDATES,
+          rs -> new GroupCandidate(rs.getLong("seq"), rs.getString("group_name"), rs.getInt("group_limit"),
+              rs.getInt("group_running")),
+          millis(now), request.worker(), labelsJson, millis(now), request.worker(), labelsJson, request.worker(),
+          request.incarnation(), request.limit());
+      List<Long> chosen = GroupCandidate.withinLimits(candidates);
+      if (chosen.isEmpty()) {
+        return List.<JobRows.JobRow>of();
+      }
+      List<JobRows.JobRow> rows = new ArrayList<>(sql.list(SqliteSql.LEASE, JobRows::row,
+          JobChange.LEASE.to().wireName(), request.worker(), millis(now), millis(now), json(chosen)));
       // RETURNING has no defined order; hand the jobs out (and record them) in claim order
       rows.sort(Comparator.comparingInt((JobRows.JobRow r) -> -r.priority()).thenComparingLong(JobRows.JobRow::seq));
       List<Object[]> attempts = new ArrayList<>(rows.size());
@@ -320,6 +348,11 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
+  public int runningInGroup(String group) {
+    return db.read("group count", sql -> sql.one(SqliteSql.RUNNING_IN_GROUP, rs -> rs.getInt(1), group).orElse(0));
+  }
+
+  @Override
   public List<WorkerRecord> listWorkers() {
     return db.read("worker listing", sql -> sql.list(SqliteSql.LIST_WORKERS, JobRows::worker));
   }
@@ -462,12 +495,26 @@ public final class SqliteJobStore implements JobStore {
       }
     }
     Job created = JobRows.submitted(job, now);
+    // a dependency that already succeeded is not waited for; one that ended otherwise fails the job
+    Map<String, String> dependencies = dependencyStates(sql, spec.after());
+    int waitingOn = (int) dependencies.values().stream().filter(state -> !state.equals("succeeded")).count();
+    String failed = dependencies.entrySet().stream()
+        .filter(e -> JobState.fromWire(e.getValue()).isTerminal() && !e.getValue().equals("succeeded"))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
     sql.update(SqliteSql.SUBMIT,
         job.id(), job.key(), created.state().wireName(), specJson, spec.priority(), spec.worker(),
         labelsJson, spec.leaseTtl().toMillis(), spec.maxAttempts(), millis(now), millis(created.runAt()),
-        job.submittedBy());
+        job.submittedBy(), json(spec.preferLabels()), spec.preferWorker(), millis(spec.preferUntil(now)),
+        spec.group(), spec.groupLimit(), waitingOn);
+    List<Object[]> edges = new ArrayList<>();
+    spec.after().forEach(d -> edges.add(new Object[] {job.id(), d}));
+    sql.batch(SqliteSql.INSERT_DEPENDENCY, edges);
     recordEvent(sql, created, now, JobChange.SUBMITTED,
         job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
+    if (failed != null) {
+      created = apply(sql, JobChange.decide(created, new JobEvent.DependencyFailed(failed), now,
+          DependencyOutcome.describe(failed, JobState.fromWire(dependencies.get(failed)))));
+    }
     return new SubmitResult(SubmitResult.Status.CREATED, created);
   }
 
@@ -476,10 +523,35 @@ public final class SqliteJobStore implements JobStore {
   }
 
   /**
-   * Persists a change decided by the state machine: the job's row (fenced on the state and attempt
-   * it was decided from), the end of its open attempt, and its history entry.
+   * Persists a change decided by the state machine, then settles the jobs that wait for this one
+   * when it ended: released when it succeeded, failed as {@code dependency_failed} otherwise, down
+   * every chain, in the same transaction.
    */
   private static Job apply(Jdbc sql, JobChange change) throws SQLException {
+    Job after = persist(sql, change);
+    ArrayDeque<Job> ended = new ArrayDeque<>();
+    if (after.state().isTerminal() && !change.changesNothing()) {
+      ended.add(after);
+    }
+    while (!ended.isEmpty()) {
+      Job done = ended.poll();
+      if (done.state() == JobState.SUCCEEDED) {
+        sql.update(SqliteSql.RELEASE_DEPENDENTS, done.id());
+        continue;
+      }
+      for (Job dependent : sql.list(SqliteSql.QUEUED_DEPENDENTS, JobRows::job, done.id())) {
+        ended.add(persist(sql, JobChange.decide(dependent, new JobEvent.DependencyFailed(done.id()), change.at(),
+            DependencyOutcome.describe(done.id(), done.state()))));
+      }
+    }
+    return after;
+  }
+
+  /**
+   * Persists one change: the job's row (fenced on the state and attempt it was decided from), the
+   * end of its open attempt, and its history entry.
+   */
+  private static Job persist(Jdbc sql, JobChange change) throws SQLException {
     Job before = change.before();
     if (change.changesNothing()) {
       return before;

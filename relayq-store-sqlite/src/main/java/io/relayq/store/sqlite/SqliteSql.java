@@ -20,8 +20,33 @@ final class SqliteSql {
 
   static final String SUBMIT = """
       INSERT INTO jobs (id, idempotency_key, state, spec, priority, target_worker, labels, lease_ttl_ms,
-                        max_attempts, created_at, run_at, submitted_by)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        max_attempts, created_at, run_at, submitted_by, prefer_labels, prefer_worker, prefer_until,
+                        group_name, group_limit, waiting_on)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """;
+
+  /** The listed jobs (a JSON array of ids) the store holds, with their states. */
+  static final String DEPENDENCY_STATES = """
+      SELECT id, state FROM jobs WHERE id IN (SELECT value FROM json_each(?))
+      """;
+
+  static final String INSERT_DEPENDENCY = """
+      INSERT INTO job_dependencies (job_id, depends_on) VALUES (?, ?)
+      """;
+
+  // ---- dependencies ----------------------------------------------------------------------------
+
+  /** A dependency succeeded: its queued dependents wait for one job fewer. */
+  static final String RELEASE_DEPENDENTS = """
+      UPDATE jobs SET waiting_on = waiting_on - 1
+       WHERE state = 'queued' AND id IN (SELECT job_id FROM job_dependencies WHERE depends_on = ?)
+      """;
+
+  /** A dependency ended without success: its queued dependents, to fail them. */
+  static final String QUEUED_DEPENDENTS = """
+      SELECT * FROM jobs
+       WHERE state = 'queued' AND id IN (SELECT job_id FROM job_dependencies WHERE depends_on = ?)
+       ORDER BY seq
       """;
 
   static final String INSERT_EVENT = """
@@ -32,10 +57,18 @@ final class SqliteSql {
   // ---- claim -----------------------------------------------------------------------------------
 
   /**
-   * Leases up to n jobs in claim order in one statement. SQLite has a single writer and the driver
-   * holds its write lock, so the inner SELECT and the UPDATE see the same rows: no job can be
-   * claimed twice. A job's required labels must all be in the worker's label list (parameter 6,
-   * a JSON array); jobs without labels skip the check.
+   * The jobs a worker may take now, in claim order, at most n. SQLite has a single writer and the
+   * driver holds its write lock for the whole claim, so these candidates and the lease that follows
+   * see the same rows: no job can be claimed twice, and group counts cannot change in between.
+   *
+   * <p>Parameters: now, worker name, worker labels (a JSON array), now, worker name, worker labels,
+   * worker name, incarnation, n. Only the worker's current incarnation leases, and only while it is
+   * neither draining nor stopped: the check is part of the claim's write transaction, which no
+   * registration can interleave with (one writer). That EXISTS does not depend on the row, so SQLite
+   * evaluates it once. A job's required labels must all be in the worker's labels; jobs without labels skip the
+   * check. Until its preference ends only a preferred worker may take a job. A job in a full
+   * concurrency group is skipped; {@code group_running} lets the driver also count the group's jobs
+   * leased by this claim.
    *
    * <p>The claim-order index is named: without statistics the planner prefers the state index and
    * then sorts every queued job, 20 ms per claim at 100,000 queued. Walking the claim-order index
@@ -45,21 +78,36 @@ final class SqliteSql {
    * stopped: the check is part of the claim's write transaction, which no registration can interleave
    * with (one writer). The EXISTS does not depend on the row, so SQLite evaluates it once.
    */
-  static final String CLAIM = """
-      UPDATE jobs
-         SET state = ?, attempt = attempt + 1, worker = ?, started_at = ?, lease_expires_at = ? + lease_ttl_ms,
-             exit_code = NULL, reason = NULL, message = NULL, progress = NULL
-       WHERE seq IN (
-             SELECT seq FROM jobs INDEXED BY jobs_claim_order
-              WHERE state = 'queued' AND run_at <= ?
+  static final String CLAIM_CANDIDATES = """
+      SELECT seq, group_name, group_limit, group_running FROM (
+             SELECT seq, priority, group_name, group_limit,
+                    CASE WHEN group_name IS NULL THEN 0 ELSE (
+                      SELECT count(*) FROM jobs AS r
+                       WHERE r.state = 'running' AND r.group_name = jobs.group_name) END AS group_running
+               FROM jobs INDEXED BY jobs_claim_order
+              WHERE state = 'queued' AND run_at <= ? AND waiting_on = 0
                 AND (target_worker IS NULL OR target_worker = ?)
                 AND (labels = '[]' OR NOT EXISTS (
                        SELECT 1 FROM json_each(jobs.labels) AS required
                         WHERE required.value NOT IN (SELECT value FROM json_each(?))))
+                AND (prefer_until IS NULL OR prefer_until <= ?
+                     OR ((prefer_worker IS NULL OR prefer_worker = ?)
+                         AND (prefer_labels = '[]' OR NOT EXISTS (
+                                SELECT 1 FROM json_each(jobs.prefer_labels) AS preferred
+                                 WHERE preferred.value NOT IN (SELECT value FROM json_each(?))))))
                 AND EXISTS (SELECT 1 FROM workers
                              WHERE name = ? AND incarnation = ? AND NOT draining AND stopped_at IS NULL)
-              ORDER BY priority DESC, seq
-              LIMIT ?)
+              ORDER BY priority DESC, seq)
+       WHERE group_name IS NULL OR group_running < group_limit
+       LIMIT ?
+      """;
+
+  /** Leases the chosen jobs (a JSON array of seqs). */
+  static final String LEASE = """
+      UPDATE jobs
+         SET state = ?, attempt = attempt + 1, worker = ?, started_at = ?, lease_expires_at = ? + lease_ttl_ms,
+             exit_code = NULL, reason = NULL, message = NULL, progress = NULL
+       WHERE seq IN (SELECT value FROM json_each(?))
       RETURNING *
       """;
 
@@ -303,6 +351,10 @@ final class SqliteSql {
 
   static final String NOTE_SCHEDULE_JOB = """
       UPDATE schedules SET last_fired_at = ?, last_job_id = ? WHERE id = ?
+      """;
+
+  static final String RUNNING_IN_GROUP = """
+      SELECT count(*) FROM jobs WHERE state = 'running' AND group_name = ?
       """;
 
   // ---- health ----------------------------------------------------------------------------------

@@ -38,6 +38,12 @@ public final class JobBuilder {
   private Map<String, String> metadata = new LinkedHashMap<>();
   private String submittedBy;
   private TemplateUse template;
+  private List<String> prefer;
+  private String preferWorker;
+  private Duration preferWait;
+  private String group;
+  private Integer groupLimit;
+  private List<String> after;
   private Instant at = Jobs.T0;
 
   JobBuilder() {}
@@ -142,6 +148,33 @@ public final class JobBuilder {
     return this;
   }
 
+  /** Only workers with all these labels may take the job during {@code wait} from its start time. */
+  public JobBuilder preferring(Duration wait, String... labels) {
+    this.prefer = List.of(labels);
+    this.preferWait = wait;
+    return this;
+  }
+
+  /** Only the worker with this name may take the job during {@code wait} from its start time. */
+  public JobBuilder preferringWorker(String name, Duration wait) {
+    this.preferWorker = name;
+    this.preferWait = wait;
+    return this;
+  }
+
+  /** At most {@code limit} jobs of {@code group} run at once. */
+  public JobBuilder inGroup(String group, int limit) {
+    this.group = group;
+    this.groupLimit = limit;
+    return this;
+  }
+
+  /** The job waits until all these jobs succeeded. */
+  public JobBuilder after(String... ids) {
+    this.after = List.of(ids);
+    return this;
+  }
+
   public JobBuilder submittedBy(String submittedBy) {
     this.submittedBy = submittedBy;
     return this;
@@ -157,7 +190,8 @@ public final class JobBuilder {
   public NewJob build() {
     JobSubmission submission = new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority,
         runAt == null ? null : runAt.toString(), text(delay), text(timeout), text(lease), retries,
-        text(retryBackoff), retryExitCodes, key, metadata, null, null);
+        text(retryBackoff), retryExitCodes, key, metadata, null, null, prefer, preferWorker, text(preferWait), group,
+        groupLimit, after);
     JobSpec spec = JobSpecValidator.validate(submission);
     return new NewJob(id, template == null ? spec : spec.withTemplate(template), key, submittedBy, at);
   }

@@ -1831,4 +1831,326 @@ public abstract class JobStoreContract {
       return store.listJobs(new JobQuery(state, worker, label, 100, null)).jobs();
     }
   }
+
+  // ---- scheduling: preferred workers, concurrency groups, dependencies --------------------------
+
+  @Nested
+  class PreferredWorkers {
+    @Test
+    void onlyAPreferredWorkerMayTakeTheJobUntilItsWaitEnds() {
+      Job job = submit(aJob().preferring(Duration.ofMinutes(2), "mac"));
+
+      assertThat(claim("pi", 10, "os:linux")).isEmpty();
+      advance(Duration.ofMinutes(2).minusMillis(1));
+      assertThat(claim("pi", 10, "os:linux")).isEmpty();
+      advance(Duration.ofMillis(1));
+      assertThat(ids(claim("pi", 10, "os:linux"))).containsExactly(job.id());
+    }
+
+    @Test
+    void aPreferredWorkerTakesTheJobAtOnce() {
+      Job job = submit(aJob().preferring(Duration.ofMinutes(2), "mac"));
+
+      assertThat(ids(claim("mini", 10, "mac", "os:darwin"))).containsExactly(job.id());
+    }
+
+    @Test
+    void aPreferredWorkerMustHaveEveryPreferredLabel() {
+      submit(aJob().preferring(Duration.ofMinutes(2), "mac", "gpu"));
+
+      assertThat(claim("mini", 10, "mac")).isEmpty();
+      assertThat(claim("mini", 10, "mac", "gpu")).hasSize(1);
+    }
+
+    @Test
+    void aWorkerCanBePreferredByName() {
+      Job job = submit(aJob().preferringWorker("mini", Duration.ofSeconds(30)));
+
+      assertThat(claim("pi", 10)).isEmpty();
+      assertThat(ids(claim("mini", 10))).containsExactly(job.id());
+    }
+
+    @Test
+    void theWaitCountsFromTheJobsStartTime() {
+      Job job = submit(aJob().withDelay(Duration.ofMinutes(1)).preferring(Duration.ofMinutes(2), "mac"));
+
+      advance(Duration.ofMinutes(2));
+      assertThat(claim("pi", 10)).isEmpty();
+      advance(Duration.ofMinutes(1));
+      assertThat(ids(claim("pi", 10))).containsExactly(job.id());
+    }
+
+    @Test
+    void preferenceIsSoftButRequiredLabelsStayHard() {
+      Job job = submit(aJob().withLabels("has:ffmpeg").preferring(Duration.ofSeconds(10), "mac"));
+
+      advance(Duration.ofSeconds(10));
+      assertThat(claim("pi", 10)).isEmpty();
+      assertThat(ids(claim("pi", 10, "has:ffmpeg"))).containsExactly(job.id());
+    }
+
+    @Test
+    void aJobWaitingForItsPreferredWorkerDoesNotHoldBackOthers() {
+      submit(aJob().withPriority(10).preferring(Duration.ofMinutes(2), "mac"));
+      Job other = submit();
+
+      assertThat(ids(claim("pi", 1))).containsExactly(other.id());
+    }
+  }
+
+  @Nested
+  class ConcurrencyGroups {
+    @Test
+    void aGroupWithLimitOneRunsOneJobAtATime() {
+      Job first = submit(aJob().inGroup("transcode", 1));
+      Job second = submit(aJob().inGroup("transcode", 1));
+
+      Job running = claimOne("w1");
+      assertThat(running.id()).isEqualTo(first.id());
+      assertThat(claim("w2", 10)).isEmpty();
+      assertThat(store.runningInGroup("transcode")).isEqualTo(1);
+
+      finish(running, new JobEvent.Exited(0));
+      assertThat(store.runningInGroup("transcode")).isZero();
+      assertThat(ids(claim("w2", 10))).containsExactly(second.id());
+    }
+
+    @Test
+    void oneClaimCountsTheGroupsJobsItLeasesItself() {
+      for (int i = 0; i < 5; i++) {
+        submit(aJob().inGroup("transcode", 2));
+      }
+
+      assertThat(claim("w1", 10)).hasSize(2);
+      assertThat(claim("w1", 10)).isEmpty();
+    }
+
+    @Test
+    void aFullGroupDoesNotHoldBackOtherJobs() {
+      submit(aJob().withPriority(5).inGroup("transcode", 1));
+      submit(aJob().withPriority(5).inGroup("transcode", 1));
+      submit(aJob().withPriority(5).inGroup("transcode", 1));
+      Job other = submit();
+      claimOne("w1");
+
+      assertThat(ids(claim("w2", 1))).containsExactly(other.id());
+    }
+
+    @Test
+    void groupsAreIndependent() {
+      Job a = submit(aJob().inGroup("transcode", 1));
+      Job b = submit(aJob().inGroup("backup", 1));
+
+      assertThat(ids(claim("w1", 10))).containsExactlyInAnyOrder(a.id(), b.id());
+    }
+
+    @Test
+    void aRequeuedJobFreesItsPlaceInTheGroup() {
+      Job first = submit(aJob().inGroup("transcode", 1).withRetries(1));
+      Job second = submit(aJob().inGroup("transcode", 1));
+      Job running = claimOne("w1");
+
+      Job requeued = expire(running);
+
+      assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+      assertThat(ids(claim("w2", 1))).containsExactly(first.id());
+      assertThat(claim("w2", 1)).isEmpty();
+      assertThat(second.state()).isEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void concurrentClaimsNeverRunMoreThanTheGroupLimit() throws Exception {
+      int limit = 2;
+      int jobs = 120;
+      for (int i = 0; i < jobs; i++) {
+        submit(i % 3 == 0 ? aJob() : aJob().inGroup("transcode", limit));
+      }
+      java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger mostHeld = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger mostCounted = new java.util.concurrent.atomic.AtomicInteger();
+
+      List<Integer> perThread = concurrently(8, () -> {
+        String worker = "w-" + Thread.currentThread().threadId();
+        int done = 0;
+        int idle = 0;
+        while (idle < 50) {
+          List<Job> got = claim(worker, 2);
+          if (got.isEmpty()) {
+            idle++;
+            Thread.onSpinWait();
+            continue;
+          }
+          idle = 0;
+          for (Job job : got) {
+            if (job.spec().group() != null) {
+              mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+              mostCounted.accumulateAndGet(store.runningInGroup("transcode"), Math::max);
+            }
+          }
+          for (Job job : got) {
+            if (job.spec().group() != null) {
+              held.decrementAndGet();
+            }
+            assertThat(finish(job, new JobEvent.Exited(0)).outcome()).isEqualTo(Fenced.ACCEPTED);
+            done++;
+          }
+        }
+        return done;
+      });
+
+      assertThat(perThread.stream().mapToInt(Integer::intValue).sum()).isEqualTo(jobs);
+      assertThat(mostHeld.get()).isBetween(1, limit);
+      assertThat(mostCounted.get()).isBetween(1, limit);
+    }
+  }
+
+  @Nested
+  class Dependencies {
+    @Test
+    void aJobRunsOnlyOnceItsDependencySucceeded() {
+      Job first = submit();
+      Job second = submit(aJob().after(first.id()));
+
+      Job running = claimOne("w1");
+      assertThat(running.id()).isEqualTo(first.id());
+      assertThat(claim("w1", 10)).isEmpty();
+
+      finish(running, new JobEvent.Exited(0));
+      assertThat(ids(claim("w1", 10))).containsExactly(second.id());
+    }
+
+    @Test
+    void aJobWaitsForEveryDependency() {
+      Job a = submit();
+      Job b = submit();
+      Job last = submit(aJob().after(a.id(), b.id()));
+      List<Job> both = claim("w1", 2);
+
+      finish(both.get(0), new JobEvent.Exited(0));
+      assertThat(claim("w1", 10)).isEmpty();
+      finish(both.get(1), new JobEvent.Exited(0));
+      assertThat(ids(claim("w1", 10))).containsExactly(last.id());
+    }
+
+    @Test
+    void aFailedDependencyFailsTheWholeChainWithoutRunningIt() {
+      Job a = submit(aJob().withRetries(0));
+      Job b = submit(aJob().after(a.id()));
+      Job c = submit(aJob().after(b.id()));
+      advance(Duration.ofSeconds(1));
+
+      finish(claimOne("w1"), new JobEvent.Exited(3));
+
+      for (Job dependent : List.of(job(b.id()), job(c.id()))) {
+        assertThat(dependent.state()).isEqualTo(JobState.FAILED);
+        assertThat(dependent.reason()).isEqualTo(EndReason.DEPENDENCY_FAILED);
+        assertThat(dependent.attempt()).isZero();
+        assertThat(dependent.finishedAt()).isEqualTo(now);
+        assertThat(store.attempts(dependent.id())).isEmpty();
+        assertThat(eventTypes(dependent.id())).containsExactly("submitted", "failed");
+      }
+      assertThat(job(b.id()).message()).isEqualTo("job " + a.id() + " it waited for failed");
+      assertThat(job(c.id()).message()).isEqualTo("job " + b.id() + " it waited for failed");
+      assertThat(claim("w1", 10)).isEmpty();
+    }
+
+    @Test
+    void aCancelledDependencyFailsItsDependents() {
+      Job a = submit();
+      Job b = submit(aJob().after(a.id()));
+
+      store.requestCancel(a.id(), now);
+
+      assertThat(job(b.id()).reason()).isEqualTo(EndReason.DEPENDENCY_FAILED);
+      assertThat(job(b.id()).message()).contains("was cancelled");
+    }
+
+    @Test
+    void aDependencyLostForGoodFailsItsDependents() {
+      Job a = submit(aJob().withRetries(0));
+      Job b = submit(aJob().after(a.id()));
+
+      expire(claimOne("w1"));
+
+      assertThat(job(a.id()).reason()).isEqualTo(EndReason.LOST);
+      assertThat(job(b.id()).state()).isEqualTo(JobState.FAILED);
+      assertThat(job(b.id()).reason()).isEqualTo(EndReason.DEPENDENCY_FAILED);
+    }
+
+    @Test
+    void aRetriedDependencyKeepsItsDependentsWaiting() {
+      Job a = submit(aJob().withRetries(1).withRetryExitCodes(75).withRetryBackoff(Duration.ZERO));
+      Job b = submit(aJob().after(a.id()));
+
+      finish(claimOne("w1"), new JobEvent.Exited(75));
+
+      assertThat(job(b.id()).state()).isEqualTo(JobState.QUEUED);
+      finish(claimOne("w1"), new JobEvent.Exited(0));
+      assertThat(ids(claim("w1", 10))).containsExactly(b.id());
+    }
+
+    @Test
+    void aJobAfterAnAlreadySucceededJobRunsAtOnce() {
+      Job a = submit();
+      finish(claimOne("w1"), new JobEvent.Exited(0));
+
+      Job b = submit(aJob().after(a.id()));
+
+      assertThat(ids(claim("w1", 10))).containsExactly(b.id());
+    }
+
+    @Test
+    void aJobAfterAnAlreadyFailedJobEndsAtOnce() {
+      Job a = submit();
+      store.requestCancel(a.id(), now);
+
+      SubmitResult result = store.submit(aJob().after(a.id()).at(now).build());
+
+      assertThat(result.status()).isEqualTo(SubmitResult.Status.CREATED);
+      assertThat(result.job().state()).isEqualTo(JobState.FAILED);
+      assertThat(result.job().reason()).isEqualTo(EndReason.DEPENDENCY_FAILED);
+      assertThat(job(result.job().id())).isEqualTo(result.job());
+    }
+
+    @Test
+    void anUnknownDependencyIsRefusedAndNothingIsStored() {
+      Job a = submit();
+      String unknown = io.relayq.core.JobIds.next();
+
+      assertThatThrownBy(() -> store.submit(aJob().after(a.id(), unknown).at(now).build()))
+          .isInstanceOf(io.relayq.store.UnknownDependencyException.class)
+          .hasMessageContaining(unknown)
+          .satisfies(e -> assertThat(((io.relayq.store.UnknownDependencyException) e).ids()).containsExactly(unknown));
+      assertThat(store.listJobs(JobQuery.all(10)).jobs()).extracting(Job::id).containsExactly(a.id());
+    }
+
+    @Test
+    void pruningAFinishedDependencyLeavesItsDependentsRunnable() {
+      Job a = submit();
+      finish(claimOne("w1"), new JobEvent.Exited(0));
+      Job b = submit(aJob().after(a.id()));
+      advance(Duration.ofDays(1));
+
+      assertThat(store.pruneFinished(now, 100)).isEqualTo(1);
+
+      assertThat(store.findJob(a.id())).isEmpty();
+      assertThat(ids(claim("w1", 10))).containsExactly(b.id());
+      assertThatThrownBy(() -> store.submit(aJob().after(a.id()).at(now).build()))
+          .isInstanceOf(io.relayq.store.UnknownDependencyException.class);
+    }
+
+    @Test
+    void pruningADependentLeavesItsDependencyAlone() {
+      Job a = submit();
+      Job b = submit(aJob().after(a.id()));
+      store.requestCancel(b.id(), now);
+      advance(Duration.ofDays(1));
+
+      assertThat(store.pruneFinished(now, 100)).isEqualTo(1);
+
+      assertThat(store.findJob(b.id())).isEmpty();
+      finish(claimOne("w1"), new JobEvent.Exited(0));
+      assertThat(job(a.id()).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+  }
 }

@@ -322,9 +322,20 @@ final class WorkerProtocolRoutes {
         telemetry.finished(job, after, now);
         ctx.json(Views.brief(after));
       }
-      case STALE_LEASE -> throw stale(id, attempt, "the result was refused and recorded nowhere");
+      case STALE_LEASE -> {
+        if (!alreadyRecorded(id, attempt, event)) {
+          throw stale(id, attempt, "the result was refused and recorded nowhere");
+        }
+        log.debug("job {} attempt {}: the same result again (its first reply was lost); already recorded", id, attempt);
+        ctx.json(Views.brief(store.findJob(id).orElseThrow(() -> JobRoutes.noSuchJob(id))));
+      }
       case NOT_FOUND -> throw JobRoutes.noSuchJob(id);
     }
+  }
+
+  private boolean alreadyRecorded(String id, int attempt, JobEvent event) {
+    return store.attempts(id).stream().filter(a -> a.number() == attempt).findFirst()
+        .map(a -> RepeatedReport.alreadyRecorded(a, event)).orElse(false);
   }
 
   /** Wakes whoever must hear that a job moved; a job back in the queue is work for pollers. */

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +152,25 @@ class WorkerProtocolTest extends CoordinatorTestSupport {
     assertThat(job.get("state").asText()).isEqualTo("running");
     assertThat(job.get("attempt").asInt()).isEqualTo(2);
     assertThat(api.get(V1 + "/jobs/" + id + "/output?attempt=1").body()).isEmpty();
+  }
+
+  @Test
+  void aResultSentAgainAfterItsReplyWasLostIsAnsweredAsRecordedAndChangesNothing() {
+    hello("mini", "id-mini", "inc-1");
+    String id = submit("{\"command\":\"true\"}").get("id").asText();
+    pollNow("mini", "inc-1", 1);
+    String report = "{\"attempt\":1,\"outcome\":\"exited\",\"exitCode\":0}";
+    assertThat(finish(id, 1, report).status()).isEqualTo(200);
+
+    ApiClient.Response again = finish(id, 1, report);
+    ApiClient.Response different = finish(id, 1, "{\"attempt\":1,\"outcome\":\"exited\",\"exitCode\":3}");
+
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("state").asText()).isEqualTo("succeeded");
+    assertError(different, 409, "stale_lease");
+    List<String> types = new ArrayList<>();
+    api.get(V1 + "/jobs/" + id + "/events").json().path("events").forEach(e -> types.add(e.path("type").asText()));
+    assertThat(types).containsOnlyOnce("succeeded");
   }
 
   @Test

@@ -131,7 +131,7 @@ class Transport(object):
                 continue
             except _Broken as e:
                 self._rotation.failed_over(server)
-                raise _none_answered(servers, _unreachable(server, e.cause, reading=True), earlier)
+                raise _unreachable(server, e.cause, reading=True)
             if response.status // 100 == 2:
                 return conn, response, server
             try:

@@ -1,6 +1,7 @@
 import http.server
 import json
 import os
+import socket
 import threading
 import unittest
 
@@ -125,6 +126,34 @@ class FailoverTest(IsolatedTestCase):
             Client("%s,%s" % (a, b)).worker_status()
 
         self.assertIn("cannot reach relayq at %s or %s (connection refused)" % (a, b), str(caught.exception))
+
+    def test_a_call_cut_after_it_was_sent_is_not_repeated_elsewhere_but_the_next_call_moves_on(self):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        self.addCleanup(listener.close)
+
+        def drop_every_call():
+            while True:
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                conn.recv(65536)
+                conn.close()
+
+        threading.Thread(target=drop_every_call, daemon=True).start()
+        dying = "http://127.0.0.1:%d" % listener.getsockname()[1]
+        other = self.coordinator(200)
+        client = Client([dying, other.url])
+
+        with self.assertRaises(RelayqUnreachable) as caught:
+            client.run("true")
+        self.assertIn(dying, str(caught.exception))
+        self.assertEqual(other.calls, 0, "a submit that may have been done is not sent again")
+
+        client.worker_status()
+        self.assertEqual(other.calls, 1)
 
     def test_a_list_with_a_hole_or_a_coordinator_twice_is_refused(self):
         with self.assertRaisesRegex(RelayqError, "empty entry"):

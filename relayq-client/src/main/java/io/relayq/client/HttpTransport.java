@@ -185,7 +185,10 @@ final class HttpTransport implements AutoCloseable {
           throw unreachable;
         }
         String next = servers.failedOver(target);
-        if (!neverSent(e) || tried == tries) {
+        if (!neverSent(e)) {
+          throw unreachable;
+        }
+        if (tried == tries) {
           throw noneAnswered(unreachable, failure);
         }
         failure = unreachable;
@@ -222,8 +225,8 @@ final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * The failure of the last coordinator tried, said of all of them when every one was unreachable.
-   * {@code earlier} is the failure before it (an unreachable one or a 503).
+   * The failure of the last of all the coordinators tried, said of all of them when the one before
+   * was unreachable too. {@code earlier} is the failure before it (an unreachable one or a 503).
    */
   private UnreachableException noneAnswered(UnreachableException last, RelayqException earlier) {
     if (!(earlier instanceof UnreachableException)) {

@@ -58,12 +58,18 @@ public final class Bench {
           for (String title : Titles.PER_STORE) {
             report.open(title, kind).skip(unavailable.get());
           }
+          if (kind == StoreKind.POSTGRES) {
+            report.open(Titles.WAKEUP, kind).skip(unavailable.get());
+          }
           continue;
         }
         timed(kind.id() + " queue", () -> new QueueScenarios(env, report).run(stores));
         timed(kind.id() + " shell", () -> new ShellScenarios(env, report).run(stores));
         timed(kind.id() + " recovery", () -> new RecoveryScenario(env, report).run(stores));
         timed(kind.id() + " scale", () -> new ScaleScenario(env, report).run(stores));
+        if (kind == StoreKind.POSTGRES) {
+          timed(kind.id() + " wake-up across coordinators", () -> new CrossWakeupScenario(env, report).run(stores));
+        }
       }
     } finally {
       processes.close();

@@ -27,14 +27,17 @@ final class Cluster implements AutoCloseable {
   private final URI url;
   private final RelayqClient client;
   private final List<Child> workers = new ArrayList<>();
+  /** False for a second coordinator over another cluster's store: that cluster removes it. */
+  private final boolean ownsStore;
 
-  private Cluster(BenchEnv env, String name, StoreInstance store, Child coordinator, URI url) {
+  private Cluster(BenchEnv env, String name, StoreInstance store, Child coordinator, URI url, boolean ownsStore) {
     this.env = env;
     this.name = name;
     this.store = store;
     this.coordinator = coordinator;
     this.url = url;
     this.client = RelayqClient.connect(url);
+    this.ownsStore = ownsStore;
   }
 
   /**
@@ -44,19 +47,34 @@ final class Cluster implements AutoCloseable {
    */
   static Cluster start(BenchEnv env, String name, StoreInstance store, boolean flightRecording)
       throws InterruptedException {
+    return start(env, name, store, flightRecording, true);
+  }
+
+  /**
+   * Starts another coordinator over {@code first}'s store (PostgreSQL: several coordinators share
+   * one database), with agents of its own; closing it leaves the store to {@code first}.
+   */
+  static Cluster joining(BenchEnv env, String name, Cluster first) throws InterruptedException {
+    return start(env, name, first.store, false, false);
+  }
+
+  private static Cluster start(BenchEnv env, String name, StoreInstance store, boolean flightRecording,
+      boolean ownsStore) throws InterruptedException {
     List<String> extra = flightRecording ? RECORDING : List.of();
     Child coordinator;
     try {
       coordinator = env.processes().start(name + "-coordinator-" + store.kind().id(),
           store.coordinatorCommand(env, extra));
     } catch (RuntimeException e) {
-      store.close();
+      if (ownsStore) {
+        store.close();
+      }
       throw e;
     }
     Cluster cluster = null;
     try {
       URI url = URI.create(coordinator.awaitLine(LISTENING, START_TIMEOUT).group(1));
-      cluster = new Cluster(env, name, store, coordinator, url);
+      cluster = new Cluster(env, name, store, coordinator, url, ownsStore);
       cluster.client.health();
       return cluster;
     } catch (RuntimeException | InterruptedException e) {
@@ -64,7 +82,9 @@ final class Cluster implements AutoCloseable {
         cluster.close();
       } else {
         env.processes().stop(coordinator, Duration.ofSeconds(5));
-        store.close();
+        if (ownsStore) {
+          store.close();
+        }
       }
       throw e;
     }
@@ -180,7 +200,9 @@ final class Cluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      store.close();
+      if (ownsStore) {
+        store.close();
+      }
     }
   }
 }

@@ -81,7 +81,7 @@ final class MarkdownReport {
           .allMatch(s -> s.status() == Section.Status.SKIPPED);
       parts.add(switch (k) {
         case SQLITE -> "SQLite (one file in WAL mode, durable commits, `relayq server`)";
-        case POSTGRES -> "PostgreSQL (a fresh schema per cluster, dropped after; coordinator `PostgresCoordinator`)";
+        case POSTGRES -> "PostgreSQL (a fresh schema per cluster, dropped after; coordinator `relayq server --db`)";
       } + (skipped ? " — skipped" : ""));
     }
     return String.join("; ", parts);

@@ -1,6 +1,7 @@
 package io.relayq.bench;
 
 import io.relayq.store.postgres.PostgresUrl;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,12 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * PostgreSQL stores: each a schema of its own ({@code relayq_bench_NAME_RANDOM}) in the database of
  * {@code RELAYQ_BENCH_POSTGRES_URL}, dropped with everything in it when the cluster closes. The
- * coordinator is {@link PostgresCoordinator}, since {@code relayq server} serves SQLite only in
- * this version.
+ * coordinator is the product's {@code relayq server --db}, with its cross-coordinator wake-ups.
  */
 final class PostgresStores implements StoreFactory {
   static final String URL_ENV = "RELAYQ_BENCH_POSTGRES_URL";
@@ -65,6 +66,8 @@ final class PostgresStores implements StoreFactory {
   }
 
   private record Instance(String baseUrl, String schema) implements StoreInstance {
+    private static final AtomicInteger COORDINATORS = new AtomicInteger();
+
     @Override
     public StoreKind kind() {
       return StoreKind.POSTGRES;
@@ -78,7 +81,9 @@ final class PostgresStores implements StoreFactory {
     public List<String> coordinatorCommand(BenchEnv env, List<String> extraJvmFlags) {
       List<String> flags = new ArrayList<>(env.flags().server());
       flags.addAll(extraJvmFlags);
-      return env.helper(flags, PostgresCoordinator.class, List.of("--url", schemaUrl()));
+      // --data only holds what the server keeps beside the store; each coordinator gets its own
+      Path data = env.tmpDir().resolve("data").resolve(schema + "-" + COORDINATORS.incrementAndGet());
+      return env.relayq(flags, List.of("server", "--port", "0", "--data", data.toString(), "--db", schemaUrl()));
     }
 
     @Override

@@ -13,6 +13,7 @@ final class Titles {
   static final String RECOVERY = "4. Recovery from a SIGKILLed worker";
   static final String SCALE = "5. Scale: a large queue";
   static final String FOOTPRINT = "6. Footprint";
+  static final String WAKEUP = "7. Wake-up across coordinators (PostgreSQL)";
 
   /** Every title that runs once per store. */
   static final List<String> PER_STORE = List.of(SUBMIT, DISPATCH, END_TO_END, SHELL, LATENCY_NOOP, LATENCY_SHELL,
@@ -20,7 +21,7 @@ final class Titles {
 
   /** Every title in the order the results show them. */
   static final List<String> ORDER = List.of(SUBMIT, DISPATCH, END_TO_END, SHELL, LATENCY_NOOP, LATENCY_SHELL, RECOVERY,
-      SCALE, FOOTPRINT);
+      SCALE, FOOTPRINT, WAKEUP);
 
   private Titles() {}
 }

@@ -52,7 +52,8 @@ class Client(object):
     # ---- submitting ---------------------------------------------------------------------------
 
     def run(self, cmd, worker=None, labels=None, timeout=None, env=None, cwd=None, priority=None, key=None,
-            retries=None, delay=None, metadata=None, stdin=None, run_at=None):
+            retries=None, delay=None, metadata=None, stdin=None, run_at=None, prefer=None, prefer_worker=None,
+            prefer_wait=None, group=None, group_limit=None, after=None):
         """Submits a job and returns its :class:`JobResult` at once; the job is stored durably by then.
 
         ``cmd`` is a shell command (run with ``/bin/sh -c``) or a list (a program and its arguments, run
@@ -62,10 +63,18 @@ class Client(object):
         local time when it has no time zone, or an ISO-8601 string) is the earliest start. ``retries`` counts the
         re-runs after a retryable failure (exit code 75, a lost worker). ``key`` is an idempotency key:
         the same key with the same job returns the first job instead of a second one.
+
+        ``prefer`` (labels) and ``prefer_worker`` (a name) are soft: until ``prefer_wait`` (default 5 min)
+        has passed from the job's start only such a worker may take it, then any worker that matches.
+        ``group`` with ``group_limit`` (default 1) caps how many jobs of the group run at once across the
+        cluster. ``after`` (job ids or :class:`JobResult` objects) starts the job only once they all
+        succeeded; if one fails, it ends as failed with reason ``dependency_failed``.
         """
         submission = build_submission(cmd, worker=worker, labels=labels, timeout=timeout, env=env, cwd=cwd,
                                       priority=priority, key=key, retries=retries, delay=delay,
-                                      metadata=metadata, stdin=stdin, run_at=run_at)
+                                      metadata=metadata, stdin=stdin, run_at=run_at, prefer=prefer,
+                                      prefer_worker=prefer_worker, prefer_wait=prefer_wait, group=group,
+                                      group_limit=group_limit, after=after)
         return self.submit(submission)
 
     def submit(self, submission):
@@ -332,7 +341,8 @@ def _read_timeout(deadline):
 # ---- submissions --------------------------------------------------------------------------------
 
 def build_submission(cmd, worker=None, labels=None, timeout=None, env=None, cwd=None, priority=None, key=None,
-                     retries=None, delay=None, metadata=None, stdin=None, run_at=None):
+                     retries=None, delay=None, metadata=None, stdin=None, run_at=None, prefer=None,
+                     prefer_worker=None, prefer_wait=None, group=None, group_limit=None, after=None):
     """The HTTP API's JSON for a job; only what is given is sent, the rest keeps the coordinator's
     defaults (timeout 5 h, 2 retries for exit code 75)."""
     s = {}
@@ -370,6 +380,19 @@ def build_submission(cmd, worker=None, labels=None, timeout=None, env=None, cwd=
         s["key"] = key
     if metadata is not None:
         s["metadata"] = _strings(metadata, "metadata")
+    if prefer is not None:
+        s["prefer"] = _labels(prefer)
+    if prefer_worker is not None:
+        s["preferWorker"] = prefer_worker
+    if prefer_wait is not None:
+        s["preferWait"] = duration(prefer_wait, "prefer_wait")
+    if group is not None:
+        s["group"] = group
+    if group_limit is not None:
+        s["groupLimit"] = _integer(group_limit, "group_limit")
+    if after is not None:
+        ids = [after] if isinstance(after, str) or hasattr(after, "id") else list(after)
+        s["after"] = [a if isinstance(a, str) else a.id for a in ids]
     return s
 
 

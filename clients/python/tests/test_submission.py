@@ -73,3 +73,21 @@ class MediaParamsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SchedulingOptionsTest(unittest.TestCase):
+    def test_preference_group_and_dependencies_use_the_api_field_names(self):
+        class Result:
+            id = "j_0000000000000002"
+        s = build_submission("make", prefer="mac, gpu", prefer_worker="mini", prefer_wait=120, group="transcode",
+                             group_limit=2, after=["j_0000000000000001", Result()])
+        self.assertEqual(s["prefer"], ["mac", "gpu"])
+        self.assertEqual(s["preferWorker"], "mini")
+        self.assertEqual(s["preferWait"], "120s")
+        self.assertEqual(s["group"], "transcode")
+        self.assertEqual(s["groupLimit"], 2)
+        self.assertEqual(s["after"], ["j_0000000000000001", "j_0000000000000002"])
+
+    def test_a_single_dependency_may_be_given_alone(self):
+        self.assertEqual(build_submission("x", after="j_0000000000000001")["after"], ["j_0000000000000001"])
+

@@ -54,7 +54,7 @@ final class EmbeddedCoordinator implements AutoCloseable {
     int port = options.port;
     CoordinatorConfig config;
     try {
-      config = CoordinatorConfig.defaults().withBind(bind).withPort(port)
+      config = CoordinatorConfig.defaults().withBind(bind).withPort(port).withRetention(options.retention)
           .withTemplates(ConfigLoader.templates(ctx.config(), ctx.configFileForDisplay()));
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());

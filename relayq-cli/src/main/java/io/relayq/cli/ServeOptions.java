@@ -14,6 +14,12 @@ final class ServeOptions {
       description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface)")
   String bind;
 
+  @Option(names = "--retention", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+      defaultValue = "${env:RELAYQ_RETENTION:-14d}",
+      description = "prune finished jobs, their output and history this long after they ended; 0 keeps them"
+          + " for ever (default: 14d, or RELAYQ_RETENTION)")
+  java.time.Duration retention;
+
   @Option(names = "--data", paramLabel = "DIR",
       description = "data directory; the store is DIR/" + EmbeddedCoordinator.DB_FILE + " (default: ~/.relayq/data)")
   Path data;

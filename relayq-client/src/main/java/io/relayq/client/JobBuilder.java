@@ -47,6 +47,12 @@ public final class JobBuilder {
   private final Map<String, String> metadata = new LinkedHashMap<>();
   private String template;
   private final Map<String, Object> params = new LinkedHashMap<>();
+  private final List<String> prefer = new ArrayList<>();
+  private String preferWorker;
+  private String preferWait;
+  private String group;
+  private Integer groupLimit;
+  private final List<String> after = new ArrayList<>();
 
   JobBuilder(RelayqClient client, String command, List<String> argv) {
     this.client = client;
@@ -217,6 +223,43 @@ public final class JobBuilder {
     return this;
   }
 
+  /**
+   * Prefers a worker with all these labels: until {@link #preferWait} has passed from the job's
+   * start time only such a worker may take it, then any worker that meets the hard requirements.
+   */
+  public JobBuilder prefer(String... labels) {
+    Arrays.stream(labels).forEach(l -> prefer.add(Objects.requireNonNull(l, "label")));
+    return this;
+  }
+
+  /** Prefers the worker with this name, in the same way as {@link #prefer}. */
+  public JobBuilder preferWorker(String name) {
+    this.preferWorker = name;
+    return this;
+  }
+
+  /** How long to wait for a preferred worker, from the job's start time. Default 5 min. */
+  public JobBuilder preferWait(Duration value) {
+    this.preferWait = wire("preferWait", value);
+    return this;
+  }
+
+  /** Puts the job in a concurrency group: at most {@code limit} of its jobs run at once, cluster-wide. */
+  public JobBuilder group(String name, int limit) {
+    this.group = Objects.requireNonNull(name, "name");
+    this.groupLimit = limit;
+    return this;
+  }
+
+  /**
+   * Starts the job only once every one of these jobs succeeded; when one fails, is cancelled or
+   * lost for good, this one ends as failed with reason {@code dependency_failed} without running.
+   */
+  public JobBuilder after(String... jobIds) {
+    Arrays.stream(jobIds).forEach(id -> after.add(Objects.requireNonNull(id, "job id")));
+    return this;
+  }
+
   /** The submission as it will be sent, with unset fields null. */
   public JobSubmission toSubmission() {
     return JobSubmission.builder()
@@ -239,6 +282,12 @@ public final class JobBuilder {
         .metadata(metadata.isEmpty() ? null : Map.copyOf(metadata))
         .template(template)
         .params(template == null ? null : new LinkedHashMap<>(params))
+        .prefer(prefer.isEmpty() ? null : List.copyOf(prefer))
+        .preferWorker(preferWorker)
+        .preferWait(preferWait)
+        .group(group)
+        .groupLimit(groupLimit)
+        .after(after.isEmpty() ? null : List.copyOf(after))
         .build();
   }
 

@@ -150,10 +150,14 @@ public final class Coordinator implements AutoCloseable {
           + rootMessage(e) + " (is another server using the port? pick another with --port, or 0 for any)", e);
     }
     LeaseReaper reaper = new LeaseReaper(store, clock, wakeups, directory, telemetry);
-    List<Periodic> loops = List.of(
+    Retention retention = new Retention(store, clock, config.retention());
+    List<Periodic> loops = new java.util.ArrayList<>(List.of(
         new Periodic("relayq-lease-reaper", config.reaperInterval(), reaper::runOnce).start(),
         new Periodic("relayq-worker-presence", config.reaperInterval(), presence::refresh).start(),
-        new Periodic("relayq-cluster-snapshot", ClusterSnapshots.INTERVAL, snapshots::refresh).start());
+        new Periodic("relayq-cluster-snapshot", ClusterSnapshots.INTERVAL, snapshots::refresh).start()));
+    if (retention.enabled()) {
+      loops.add(new Periodic("relayq-retention", retention.interval(), retention::runOnce).start());
+    }
     Coordinator c = new Coordinator(config, app, wakeups, reaper, presence, snapshots, metrics, alerts, loops,
         scheduleRunner.start());
     boundUrl[0] = c.url;

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param maxJsonBytes the largest JSON request body accepted
  * @param maxOutputChunkBytes the largest raw output chunk a worker may send in one call
  * @param alerts webhook alerts; {@link AlertConfig#none()} by default
+ * @param retention how long finished jobs, their output and history are kept before they are pruned;
+ *     zero keeps them for ever
  * @param templates the job templates jobs may name; {@link TemplateCatalog#builtins()} by default
  */
 public record CoordinatorConfig(
@@ -29,8 +31,12 @@ public record CoordinatorConfig(
     int maxJsonBytes,
     int maxOutputChunkBytes,
     AlertConfig alerts,
-    TemplateCatalog templates) {
+    TemplateCatalog templates,
+    Duration retention) {
 
+  /** Finished jobs are kept this long, then pruned with their output and history. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(14);
+  private static final Duration MAX_RETENTION = Duration.ofDays(3650);
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 8750;
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
@@ -65,6 +71,11 @@ public record CoordinatorConfig(
     bytes("maxJsonBytes", maxJsonBytes);
     bytes("maxOutputChunkBytes", maxOutputChunkBytes);
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(retention, "retention");
+    if (retention.isNegative() || retention.compareTo(MAX_RETENTION) > 0) {
+      throw new IllegalArgumentException("retention: " + retention.toSeconds() + "s is out of range 0s.."
+          + MAX_RETENTION.toDays() + "d (0 keeps finished jobs for ever)");
+    }
     Objects.requireNonNull(templates, "templates");
   }
 
@@ -72,57 +83,62 @@ public record CoordinatorConfig(
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_REAPER_INTERVAL,
         DEFAULT_WORKER_OFFLINE_AFTER, DEFAULT_MAX_POLL_WAIT, DEFAULT_MAX_JSON_BYTES, DEFAULT_MAX_OUTPUT_CHUNK_BYTES,
-        AlertConfig.none(), TemplateCatalog.builtins());
+        AlertConfig.none(), TemplateCatalog.builtins(), DEFAULT_RETENTION);
   }
 
   public CoordinatorConfig withBind(String bind) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withPort(int port) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withHeartbeatInterval(Duration heartbeatInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withReaperInterval(Duration reaperInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withWorkerOfflineAfter(Duration workerOfflineAfter) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withMaxPollWait(Duration maxPollWait) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withMaxJsonBytes(int maxJsonBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withMaxOutputChunkBytes(int maxOutputChunkBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withAlerts(AlertConfig alerts) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   public CoordinatorConfig withTemplates(TemplateCatalog templates) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+  }
+
+  public CoordinatorConfig withRetention(Duration retention) {
+    return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
   }
 
   private static void positive(String name, Duration value, Duration max) {

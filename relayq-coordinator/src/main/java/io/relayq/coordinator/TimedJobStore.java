@@ -20,7 +20,9 @@ import io.relayq.store.JobQuery;
 import io.relayq.store.JobStore;
 import io.relayq.store.RegisterResult;
 import io.relayq.store.RenewResult;
+import io.relayq.store.NewToken;
 import io.relayq.store.SubmitResult;
+import io.relayq.store.TokenRecord;
 import io.relayq.store.WorkerRegistration;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +64,7 @@ final class TimedJobStore implements JobStore {
   private final Timer scheduleChanges;
   private final Timer scheduleReads;
   private final Timer fireSchedule;
+  private final Timer tokens;
 
   TimedJobStore(JobStore store, CoordinatorMetrics metrics) {
     this.store = store;
@@ -92,6 +95,7 @@ final class TimedJobStore implements JobStore {
     scheduleChanges = metrics.storeTimer("schedule_change");
     scheduleReads = metrics.storeTimer("schedule_read");
     fireSchedule = metrics.storeTimer("fire_schedule");
+    tokens = metrics.storeTimer("tokens");
   }
 
   @Override
@@ -190,6 +194,37 @@ final class TimedJobStore implements JobStore {
   @Override
   public List<WorkerRecord> listWorkers() {
     return timed(listWorkers, store::listWorkers);
+  }
+
+  @Override
+  public void createToken(NewToken token) {
+    timed(tokens, () -> {
+      store.createToken(token);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<TokenRecord> findToken(String hash) {
+    return timed(tokens, () -> store.findToken(hash));
+  }
+
+  @Override
+  public List<TokenRecord> listTokens() {
+    return timed(tokens, store::listTokens);
+  }
+
+  @Override
+  public boolean revokeToken(String name, Instant now) {
+    return timed(tokens, () -> store.revokeToken(name, now));
+  }
+
+  @Override
+  public void touchToken(String hash, Instant now) {
+    timed(tokens, () -> {
+      store.touchToken(hash, now);
+      return null;
+    });
   }
 
   @Override

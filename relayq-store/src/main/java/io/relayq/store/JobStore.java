@@ -158,6 +158,30 @@ public interface JobStore extends AutoCloseable {
   /** Ids of the jobs a worker runs now. */
   List<LeaseRef> runningLeases(String worker);
 
+  // ---- tokens ----------------------------------------------------------------------------------
+
+  /**
+   * Records a new token.
+   *
+   * @throws TokenNameTakenException when a token that is not revoked has the name; nothing changes
+   */
+  void createToken(NewToken token);
+
+  /** The token with this hash, revoked or not; empty when there is none. */
+  Optional<TokenRecord> findToken(String hash);
+
+  /** Every token, revoked ones too, oldest first. */
+  List<TokenRecord> listTokens();
+
+  /**
+   * Revokes the token of this name that is not revoked yet. Returns false and changes nothing when
+   * there is none. A revoked token stays listed (with its revoke time) and is never valid again.
+   */
+  boolean revokeToken(String name, Instant now);
+
+  /** Notes that the token with this hash was used at {@code now}; nothing when there is no such token. */
+  void touchToken(String hash, Instant now);
+
   // ---- statistics and retention ----------------------------------------------------------------
 
   /**

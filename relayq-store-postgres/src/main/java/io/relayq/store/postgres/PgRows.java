@@ -1,5 +1,7 @@
 package io.relayq.store.postgres;
 
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.relayq.core.Attempt;
 import io.relayq.core.EndReason;
@@ -81,6 +83,16 @@ final class PgRows {
         OutputChannel.fromWire(rs.getString("stream")),
         rs.getLong("byte_offset"),
         rs.getBytes("data"));
+  }
+
+  static TokenRecord token(ResultSet rs) throws SQLException {
+    return new TokenRecord(
+        rs.getString("name"),
+        TokenRole.fromWire(rs.getString("role")),
+        rs.getString("hash"),
+        instant(rs, "created_at"),
+        instant(rs, "last_used_at"),
+        instant(rs, "revoked_at"));
   }
 
   static WorkerRecord worker(ResultSet rs) throws SQLException {

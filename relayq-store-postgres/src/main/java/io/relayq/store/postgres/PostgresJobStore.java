@@ -14,6 +14,9 @@ import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.OutputChunk;
 import io.relayq.core.schedule.Schedule;
+import io.relayq.store.NewToken;
+import io.relayq.store.TokenNameTakenException;
+import io.relayq.store.TokenRecord;
 import io.relayq.store.CancelResult;
 import io.relayq.store.ClaimRequest;
 import io.relayq.store.Fenced;
@@ -476,6 +479,37 @@ public final class PostgresJobStore implements JobStore {
   @Override
   public List<LeaseRef> runningLeases(String worker) {
     return db.read("running-lease read", c -> Jdbc.list(c, PostgresSql.RUNNING_LEASES, PgRows::lease, worker));
+  }
+
+  // ---- tokens ----------------------------------------------------------------------------------
+
+  @Override
+  public void createToken(NewToken token) {
+    boolean created = db.write("token creation", c -> Jdbc.update(c, PostgresSql.CREATE_TOKEN, token.hash(),
+        token.name(), token.role().wireName(), stored(token.createdAt())) == 1);
+    if (!created) {
+      throw new TokenNameTakenException(token.name());
+    }
+  }
+
+  @Override
+  public Optional<TokenRecord> findToken(String hash) {
+    return db.read("token read", c -> Jdbc.one(c, PostgresSql.FIND_TOKEN, PgRows::token, hash));
+  }
+
+  @Override
+  public List<TokenRecord> listTokens() {
+    return db.read("token listing", c -> Jdbc.list(c, PostgresSql.LIST_TOKENS, PgRows::token));
+  }
+
+  @Override
+  public boolean revokeToken(String name, Instant now) {
+    return db.write("token revocation", c -> Jdbc.update(c, PostgresSql.REVOKE_TOKEN, stored(now), name) == 1);
+  }
+
+  @Override
+  public void touchToken(String hash, Instant now) {
+    db.write("token use", c -> Jdbc.update(c, PostgresSql.TOUCH_TOKEN, stored(now), hash));
   }
 
   // ---- statistics and retention ----------------------------------------------------------------

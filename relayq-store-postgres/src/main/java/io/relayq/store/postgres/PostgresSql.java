@@ -477,6 +477,30 @@ final class PostgresSql {
       UPDATE schedules SET last_fired_at = ?, last_job_id = ? WHERE id = ?
       """;
 
+  // ---- tokens ----------------------------------------------------------------------------------
+
+  /** Inserts nothing when a token that is not revoked has the name (its unique index), so races are safe. */
+  static final String CREATE_TOKEN = """
+      INSERT INTO api_tokens (hash, name, role, created_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT DO NOTHING
+      """;
+
+  static final String FIND_TOKEN = """
+      SELECT * FROM api_tokens WHERE hash = ?
+      """;
+
+  static final String LIST_TOKENS = """
+      SELECT * FROM api_tokens ORDER BY created_at, name
+      """;
+
+  static final String REVOKE_TOKEN = """
+      UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL
+      """;
+
+  static final String TOUCH_TOKEN = """
+      UPDATE api_tokens SET last_used_at = ? WHERE hash = ?
+      """;
+
   // ---- health and wake-ups ---------------------------------------------------------------------
 
   static final String CHECK_HEALTH = """

@@ -1,5 +1,7 @@
 package io.relayq.store.sqlite;
 
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.relayq.core.Attempt;
@@ -140,6 +142,16 @@ final class JobRows {
         instant(rs, "last_heartbeat_at"),
         rs.getInt("draining") != 0,
         instant(rs, "stopped_at"));
+  }
+
+  static TokenRecord token(ResultSet rs) throws SQLException {
+    return new TokenRecord(
+        rs.getString("name"),
+        TokenRole.fromWire(rs.getString("role")),
+        rs.getString("hash"),
+        instant(rs, "created_at"),
+        instant(rs, "last_used_at"),
+        instant(rs, "revoked_at"));
   }
 
   static LeaseRef lease(ResultSet rs) throws SQLException {

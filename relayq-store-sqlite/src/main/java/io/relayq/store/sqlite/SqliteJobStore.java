@@ -35,6 +35,9 @@ import io.relayq.store.SubmitResult;
 import io.relayq.store.UnknownDependencyException;
 import io.relayq.store.DependencyOutcome;
 import io.relayq.store.GroupCandidate;
+import io.relayq.store.NewToken;
+import io.relayq.store.TokenNameTakenException;
+import io.relayq.store.TokenRecord;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
 import java.nio.file.Path;
@@ -365,6 +368,37 @@ public final class SqliteJobStore implements JobStore {
   @Override
   public List<LeaseRef> runningLeases(String worker) {
     return db.read("running-lease read", sql -> sql.list(SqliteSql.RUNNING_LEASES, JobRows::lease, worker));
+  }
+
+  // ---- tokens ----------------------------------------------------------------------------------
+
+  @Override
+  public void createToken(NewToken token) {
+    boolean created = db.write("token creation", sql -> sql.update(SqliteSql.CREATE_TOKEN, token.hash(), token.name(),
+        token.role().wireName(), millis(stored(token.createdAt()))) == 1);
+    if (!created) {
+      throw new TokenNameTakenException(token.name());
+    }
+  }
+
+  @Override
+  public Optional<TokenRecord> findToken(String hash) {
+    return db.read("token read", sql -> sql.one(SqliteSql.FIND_TOKEN, JobRows::token, hash));
+  }
+
+  @Override
+  public List<TokenRecord> listTokens() {
+    return db.read("token listing", sql -> sql.list(SqliteSql.LIST_TOKENS, JobRows::token));
+  }
+
+  @Override
+  public boolean revokeToken(String name, Instant now) {
+    return db.write("token revocation", sql -> sql.update(SqliteSql.REVOKE_TOKEN, millis(stored(now)), name) == 1);
+  }
+
+  @Override
+  public void touchToken(String hash, Instant now) {
+    db.write("token use", sql -> sql.update(SqliteSql.TOUCH_TOKEN, millis(stored(now)), hash));
   }
 
   // ---- statistics and retention ----------------------------------------------------------------

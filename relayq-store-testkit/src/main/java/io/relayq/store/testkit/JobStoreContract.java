@@ -38,6 +38,12 @@ import io.relayq.store.ScheduleFire;
 import io.relayq.store.StoredChunk;
 import io.relayq.store.SubmitResult;
 import io.relayq.store.WorkerNameTakenException;
+import io.relayq.store.NewToken;
+import io.relayq.store.TokenNameTakenException;
+import io.relayq.store.TokenRecord;
+import io.relayq.core.auth.ApiTokens;
+import io.relayq.core.auth.TokenHash;
+import io.relayq.core.auth.TokenRole;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -2151,6 +2157,91 @@ public abstract class JobStoreContract {
       assertThat(store.findJob(b.id())).isEmpty();
       finish(claimOne("w1"), new JobEvent.Exited(0));
       assertThat(job(a.id()).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+  }
+
+  @Nested
+  class Tokens {
+    private NewToken token(String name, TokenRole role) {
+      return new NewToken(name, role, TokenHash.of(ApiTokens.generate()), now);
+    }
+
+    @Test
+    void aTokenIsFoundByItsHashWithItsNameAndRole() {
+      NewToken ci = token("ci", TokenRole.SUBMIT);
+      store.createToken(ci);
+
+      TokenRecord found = store.findToken(ci.hash()).orElseThrow();
+
+      assertThat(found.name()).isEqualTo("ci");
+      assertThat(found.role()).isEqualTo(TokenRole.SUBMIT);
+      assertThat(found.hash()).isEqualTo(ci.hash());
+      assertThat(found.createdAt()).isEqualTo(now);
+      assertThat(found.lastUsedAt()).isNull();
+      assertThat(found.revoked()).isFalse();
+      assertThat(store.findToken(TokenHash.of("rq_unknown"))).isEmpty();
+    }
+
+    @Test
+    void aNameInUseIsRefusedAndChangesNothing() {
+      NewToken first = token("ci", TokenRole.SUBMIT);
+      store.createToken(first);
+      NewToken second = token("ci", TokenRole.ADMIN);
+
+      assertThatThrownBy(() -> store.createToken(second)).isInstanceOf(TokenNameTakenException.class)
+          .hasMessageContaining("'ci'");
+
+      assertThat(store.findToken(second.hash())).isEmpty();
+      assertThat(store.listTokens()).extracting(TokenRecord::name, TokenRecord::role)
+          .containsExactly(tuple("ci", TokenRole.SUBMIT));
+    }
+
+    @Test
+    void aRevokedTokenStaysListedAndItsNameMayBeUsedAgain() {
+      NewToken old = token("ci", TokenRole.SUBMIT);
+      store.createToken(old);
+      advance(Duration.ofSeconds(5));
+
+      assertThat(store.revokeToken("ci", now)).isTrue();
+      assertThat(store.revokeToken("ci", now)).as("nothing left to revoke").isFalse();
+      assertThat(store.revokeToken("nobody", now)).isFalse();
+      assertThat(store.findToken(old.hash()).orElseThrow().revokedAt()).isEqualTo(now);
+
+      advance(Duration.ofSeconds(1));
+      NewToken renewed = token("ci", TokenRole.READ);
+      store.createToken(renewed);
+      assertThat(store.listTokens()).extracting(TokenRecord::hash, TokenRecord::revoked)
+          .containsExactly(tuple(old.hash(), true), tuple(renewed.hash(), false));
+    }
+
+    @Test
+    void useIsRecordedOnTheTokenUsed() {
+      NewToken a = token("a", TokenRole.READ);
+      NewToken b = token("b", TokenRole.WORKER);
+      store.createToken(a);
+      store.createToken(b);
+      advance(Duration.ofMinutes(3));
+
+      store.touchToken(a.hash(), now);
+      store.touchToken(TokenHash.of("rq_unknown"), now);
+
+      assertThat(store.findToken(a.hash()).orElseThrow().lastUsedAt()).isEqualTo(now);
+      assertThat(store.findToken(b.hash()).orElseThrow().lastUsedAt()).isNull();
+    }
+
+    @Test
+    void concurrentCreationsOfOneNameLeaveOneToken() throws Exception {
+      List<Boolean> created = concurrently(8, () -> {
+        try {
+          store.createToken(token("race", TokenRole.SUBMIT));
+          return true;
+        } catch (TokenNameTakenException e) {
+          return false;
+        }
+      });
+
+      assertThat(created).containsOnlyOnce(true);
+      assertThat(store.listTokens()).hasSize(1);
     }
   }
 }

@@ -1,0 +1,16 @@
+-- API tokens: only the SHA-256 of a token is kept, never its text. A name belongs to at most one
+-- token that is not revoked; revoked tokens stay for the record. Workers remember the name of the
+-- token they registered with, so another worker token cannot act for them.
+
+CREATE TABLE api_tokens (
+  hash         TEXT    PRIMARY KEY CHECK (length(hash) = 64),
+  name         TEXT    NOT NULL,
+  role         TEXT    NOT NULL CHECK (role IN ('admin', 'submit', 'read', 'worker')),
+  created_at   INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at   INTEGER
+) WITHOUT ROWID;
+
+CREATE UNIQUE INDEX api_tokens_active_name ON api_tokens (name) WHERE revoked_at IS NULL;
+
+ALTER TABLE workers ADD COLUMN token_name TEXT;

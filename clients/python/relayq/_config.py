@@ -1,7 +1,8 @@
 """Where the client finds the coordinator, the token and the worker aliases.
 
 The order is the CLI's: ``RELAYQ_SERVER`` / ``RELAYQ_TOKEN``, else ``server:`` / ``token:`` in the
-config file, else ``http://127.0.0.1:8750`` and no token. The config file is ``RELAYQ_CONFIG`` when
+config file, else ``http://127.0.0.1:8750``, and for a coordinator on this machine the token its
+first start wrote to ``~/.relayq/token``, else no token. The config file is ``RELAYQ_CONFIG`` when
 set (it must exist), else ``~/.relayq/config.yml`` when it exists. It is read with a small reader of
 the YAML subset relayq's config uses (``key: value`` lines, quoted values, comments, one level of
 sections, flow ``[a, b]`` and block ``- a`` lists), so no YAML library is needed.
@@ -76,9 +77,12 @@ def load(env=None):
         token, token_source = env["RELAYQ_TOKEN"].strip(), "RELAYQ_TOKEN"
     else:
         token, token_source = values.get("token"), "token: in %s" % path
+    servers = check_servers(server, source)
+    if token is None and all(on_this_machine(s) for s in servers):
+        token, token_source = local_token(env)
     if token is not None:
         check_token(token, token_source)
-    return Settings(check_servers(server, source), token, source, values.get("aliases") or {})
+    return Settings(servers, token, source, values.get("aliases") or {})
 
 
 def check_servers(value, source):
@@ -95,6 +99,32 @@ def check_servers(value, source):
             raise RelayqConfigError("%s: '%s' lists %s twice; list each coordinator once" % (source, value, url))
         servers.append(url)
     return servers
+
+
+def token_file(env):
+    """``~/.relayq/token``: the admin token a coordinator's first start wrote for this user."""
+    home = env.get("HOME") or os.path.expanduser("~")
+    return os.path.join(home, ".relayq", "token")
+
+
+def on_this_machine(server):
+    """Whether the coordinator URL names a loopback host: the token file is sent nowhere else."""
+    host = re.sub(r"^https?://", "", server, flags=re.IGNORECASE).split("/")[0].split("@")[-1]
+    host = host[1:host.index("]")] if host.startswith("[") else host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return host.lower() == "localhost" or host.startswith("127.") or host == "::1"
+
+
+def local_token(env):
+    """The token file's token and its path, or (None, None) when there is none."""
+    path = token_file(env)
+    try:
+        with open(path, "r", encoding="utf-8") as f:
+            token = f.read().strip()
+    except FileNotFoundError:
+        return None, None
+    except (OSError, UnicodeDecodeError) as e:
+        raise RelayqConfigError("cannot read the relayq token file %s: %s" % (path, e))
+    return (token, path) if token else (None, None)
 
 
 def check_server(server, source):

@@ -12,6 +12,7 @@ from unittest import mock
 # a RELAYQ_SERVER a developer has set points at a real cluster and is never used by the tests.
 TEST_SERVER = os.environ.get("RELAYQ_TEST_SERVER")
 TEST_WORKER = os.environ.get("RELAYQ_TEST_WORKER")
+TEST_TOKEN = os.environ.get("RELAYQ_TEST_TOKEN")
 live = unittest.skipUnless(TEST_SERVER and TEST_WORKER,
                            "needs RELAYQ_TEST_SERVER and RELAYQ_TEST_WORKER: a coordinator with a worker labelled"
                            " mac and has:ffmpeg (run by: mvn -f relayq-clients-it/pom.xml verify)")
@@ -38,6 +39,15 @@ class IsolatedTestCase(unittest.TestCase):
             f.write(text)
         os.environ["RELAYQ_CONFIG"] = path
         return path
+
+
+class LiveTestCase(IsolatedTestCase):
+    """An isolated test against the live cluster, with the token it was given in RELAYQ_TOKEN."""
+
+    def setUp(self):
+        super().setUp()
+        if TEST_TOKEN:
+            os.environ["RELAYQ_TOKEN"] = TEST_TOKEN
 
 
 def closed_port():

@@ -42,6 +42,20 @@ class SettingsTest(IsolatedTestCase):
         self.assertEqual(s.server, "http://10.0.0.5:8750")
         self.assertEqual(s.token, "t0k")
 
+    def test_the_token_file_of_a_first_start_is_used_for_a_coordinator_on_this_machine_only(self):
+        os.makedirs(os.path.join(self.home, ".relayq"))
+        with open(os.path.join(self.home, ".relayq", "token"), "w") as f:
+            f.write("rq_local\n")
+
+        self.assertEqual(_config.load().token, "rq_local")
+        os.environ["RELAYQ_SERVER"] = "http://127.0.0.2:9000"
+        self.assertEqual(_config.load().token, "rq_local")
+        os.environ["RELAYQ_SERVER"] = "http://10.0.0.5:8750"
+        self.assertIsNone(_config.load().token)
+        os.environ["RELAYQ_SERVER"] = "http://localhost:8750"
+        os.environ["RELAYQ_TOKEN"] = "rq_env"
+        self.assertEqual(_config.load().token, "rq_env")
+
     def test_environment_variables_win_over_the_file(self):
         self.write_config("server: http://10.0.0.5:8750\ntoken: from-file\n")
         os.environ["RELAYQ_SERVER"] = "http://127.0.0.1:9000"

@@ -7,13 +7,13 @@ import unittest
 import relayq
 from relayq import JobFailed, JobNotFound, JobTimeout, job, worker_status
 
-from support import TEST_WORKER, IsolatedTestCase, eventually, live
+from support import TEST_WORKER, LiveTestCase, eventually, live
 
 HOSTILE = "a'; rm -rf ~; '.mp4"
 
 
 @live
-class RunTest(IsolatedTestCase):
+class RunTest(LiveTestCase):
 
     def test_get_returns_the_stdout_of_the_job(self):
         self.assertEqual(job.run("echo SUCCESS").get(timeout=30), "SUCCESS\n")
@@ -106,7 +106,7 @@ class RunTest(IsolatedTestCase):
 
 
 @live
-class RoutingTest(IsolatedTestCase):
+class RoutingTest(LiveTestCase):
 
     def test_run_on_and_the_worker_option_send_the_job_to_that_worker(self):
         by_run_on = job.run_on(TEST_WORKER, "echo hi")
@@ -150,7 +150,7 @@ class RoutingTest(IsolatedTestCase):
 
 
 @live
-class MediaTest(IsolatedTestCase):
+class MediaTest(LiveTestCase):
 
     def test_transcode_passes_a_hostile_file_name_as_one_argument(self):
         # HOME of the job is a sandbox with a canary: were the name ever run by a shell, its
@@ -238,7 +238,7 @@ class TemplateTest(IsolatedTestCase):
 
 
 @live
-class WorkerStatusTest(IsolatedTestCase):
+class WorkerStatusTest(LiveTestCase):
 
     def test_worker_status_lists_the_online_worker_with_its_labels_and_load(self):
         r = job.run_on(TEST_WORKER, "sleep 30")

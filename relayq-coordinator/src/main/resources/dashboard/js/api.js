@@ -1,6 +1,8 @@
 // The one way the dashboard talks to the coordinator. Every HTTP call goes through request(), and
 // every event stream through openStream(), so authentication is added in exactly one place.
 
+import { EventStream } from './stream.js';
+
 const TOKEN_KEY = 'relayq.token';
 
 /** The API token kept for this browser tab, or null. */
@@ -32,11 +34,7 @@ export class ApiError extends Error {
  */
 export async function request(path, { method = 'GET', query, body } = {}) {
   const url = withQuery(path, query);
-  const headers = { Accept: 'application/json' };
-  const t = token();
-  if (t) {
-    headers.Authorization = `Bearer ${t}`;
-  }
+  const headers = { Accept: 'application/json', ...authorization() };
   let payload;
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -57,6 +55,10 @@ export async function request(path, { method = 'GET', query, body } = {}) {
       data = null;
     }
   }
+  if (res.status === 401) {
+    // the token is unknown or revoked: back to the login page, which says why
+    window.dispatchEvent(new CustomEvent('relayq:unauthorized', { detail: data && data.error }));
+  }
   if (!res.ok) {
     const error = data && data.error ? data.error : {};
     throw new ApiError(res.status, error.code || `http_${res.status}`, error.message || `HTTP ${res.status}`);
@@ -64,12 +66,31 @@ export async function request(path, { method = 'GET', query, body } = {}) {
   return data;
 }
 
-/**
- * Opens a server-sent event stream. EventSource cannot send an Authorization header; when the
- * coordinator requires tokens, this is the one function that passes it another way.
- */
+/** The Authorization header of the saved token, or none. */
+function authorization() {
+  const t = token();
+  return t ? { Authorization: `Bearer ${t}` } : {};
+}
+
+/** Opens a server-sent event stream, read with fetch() so it sends the token in its header. */
 export function openStream(path, query) {
-  return new EventSource(withQuery(path, query));
+  return new EventStream(withQuery(path, query), authorization());
+}
+
+/** Fetches a job's raw output with the token and hands it to the browser as a file download. */
+export async function downloadRawOutput(id) {
+  const res = await fetch(`${job(id)}/output`, { headers: authorization(), cache: 'no-store' });
+  if (!res.ok) {
+    throw new ApiError(res.status, `http_${res.status}`, `HTTP ${res.status}`);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${id}.log`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 function withQuery(path, query) {
@@ -94,7 +115,6 @@ export const api = {
   jobEvents: (id) => request(`${job(id)}/events`),
   cancel: (id) => request(`${job(id)}/cancel`, { method: 'POST' }),
   submit: (submission) => request(`${V1}/jobs`, { method: 'POST', body: submission }),
-  rawOutputUrl: (id) => `${job(id)}/output`,
   followOutput: (id) => openStream(`${job(id)}/output`, { follow: 'true' }),
   events: () => openStream(`${V1}/events`, { live: 'true' }),
 };

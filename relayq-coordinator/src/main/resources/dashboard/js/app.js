@@ -1,9 +1,11 @@
-// The dashboard: a hash router over four views, the token field, and the clock that keeps
-// "… ago" texts current. Views render into <main> and return a dispose() that stops their timers
-// and streams when the page changes.
+// The dashboard: a login page until a token is saved, then a hash router over four views; the
+// token field, and the clock that keeps "… ago" texts current. Views render into <main> and return
+// a dispose() that stops their timers and streams when the page changes.
 
 import { token, setToken } from './api.js';
 import { tick } from './dom.js';
+import { disconnect } from './live.js';
+import { loginPage } from './views/login.js';
 import { overview } from './views/overview.js';
 import { jobList } from './views/jobs.js';
 import { jobPage } from './views/job.js';
@@ -29,12 +31,19 @@ function parse(hash) {
   return { nav: 'overview', view: overview, args: params };
 }
 
+let refusal = null;
+
 function route() {
-  const { nav, view, args } = parse(window.location.hash);
+  const parsed = parse(window.location.hash);
   if (current && current.dispose) {
     current.dispose();
   }
   main.replaceChildren();
+  if (!token()) {
+    current = loginPage(main, { reason: refusal, done: loggedIn });
+    return;
+  }
+  const { nav, view, args } = parsed;
   for (const link of document.querySelectorAll('[data-nav]')) {
     link.classList.toggle('active', link.dataset.nav === nav);
     if (link.dataset.nav === nav) {
@@ -47,6 +56,15 @@ function route() {
   window.scrollTo(0, 0);
 }
 
+function loggedIn() {
+  refusal = null;
+  disconnect();
+  showToken();
+  route();
+}
+
+let showToken = () => {};
+
 function setupToken() {
   const form = document.getElementById('token-form');
   const input = document.getElementById('token-input');
@@ -58,18 +76,19 @@ function setupToken() {
     input.placeholder = saved ? 'token saved (replace…)' : 'API token';
     clearButton.hidden = !saved;
   };
+  showToken = show;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const value = input.value.trim();
     if (value) {
       setToken(value);
       input.value = '';
-      show();
-      route();
+      loggedIn();
     }
   });
   clearButton.addEventListener('click', () => {
     setToken(null);
+    disconnect();
     show();
     route();
   });
@@ -77,6 +96,16 @@ function setupToken() {
 }
 
 setupToken();
+window.addEventListener('relayq:unauthorized', (e) => {
+  if (!token()) {
+    return;
+  }
+  refusal = (e.detail && e.detail.message) || 'the token was refused';
+  setToken(null);
+  disconnect();
+  showToken();
+  route();
+});
 window.addEventListener('hashchange', route);
 setInterval(tick, 5000);
 route();

@@ -2,6 +2,7 @@
 // job events, worker events, and to (re)connection, when they should reload what they show.
 
 import { api } from './api.js';
+import { EventStream } from './stream.js';
 
 const listeners = { job: new Set(), worker: new Set(), open: new Set() };
 let source = null;
@@ -23,8 +24,14 @@ function connect() {
     dispatch('open', null);
   });
   source.addEventListener('error', () => {
-    // EventSource reconnects by itself and resumes the job history from the last event id.
-    status('reconnecting', 'reconnecting…');
+    // The stream reconnects by itself and resumes the job history from the last event id,
+    // unless the token was refused.
+    if (source.readyState === EventStream.CLOSED) {
+      status('offline', 'token refused');
+      source = null;
+    } else {
+      status('reconnecting', 'reconnecting…');
+    }
   });
   for (const type of ['job', 'worker']) {
     source.addEventListener(type, (e) => dispatch(type, JSON.parse(e.data)));
@@ -46,5 +53,13 @@ function status(state, text) {
   if (el) {
     el.dataset.state = state;
     document.getElementById('live-text').textContent = text;
+  }
+}
+
+/** Ends the live stream (the token changed); the next subscriber opens a new one with the new token. */
+export function disconnect() {
+  if (source) {
+    source.close();
+    source = null;
   }
 }

@@ -1,8 +1,12 @@
 package io.relayq.cli;
 
+import io.relayq.client.LocalTokenFile;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every command gets from the process it runs in: its output streams, environment and stop
@@ -19,6 +23,7 @@ public final class CliContext {
   private final StopSignal stopSignal;
   private CliConfig config;
   private ServerAddress server;
+  private boolean warnedOpenFile;
 
   public CliContext(PrintStream out, PrintStream err, Map<String, String> env, StopSignal stopSignal) {
     this.out = out;
@@ -87,9 +92,37 @@ public final class CliContext {
     return server;
   }
 
-  /** The bearer token from {@code RELAYQ_TOKEN}, else {@code token:} in the config file, else null. */
-  public String token() {
+  /**
+   * The bearer token for {@code servers}: {@code --token}, else {@code RELAYQ_TOKEN}, else
+   * {@code token:} in the config file, else for a coordinator on this machine the token file its
+   * first start wrote ({@code ~/.relayq/token}), else null. A file holding the token that others
+   * may read gets a warning on stderr (the token itself is never printed).
+   */
+  public synchronized String token(String flag, List<URI> servers) {
+    if (flag != null && !flag.isBlank()) {
+      return flag.strip();
+    }
     String fromEnv = env.get("RELAYQ_TOKEN");
-    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : config().token();
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.strip();
+    }
+    if (config().token() != null) {
+      warnIfOpen(ConfigLoader.configFile(env));
+      return config().token();
+    }
+    if (!servers.stream().allMatch(LocalTokenFile::isOnThisMachine)) {
+      return null;
+    }
+    Optional<String> local = LocalTokenFile.readFor(servers.get(0), env);
+    local.ifPresent(t -> warnIfOpen(LocalTokenFile.path(env)));
+    return local.orElse(null);
+  }
+
+  private void warnIfOpen(Path file) {
+    if (!warnedOpenFile && LocalTokenFile.isOpenToOthers(file)) {
+      warnedOpenFile = true;
+      note("warning: " + UserDirs.display(file, env) + " holds a token but others may read it; make it private: chmod 600 "
+          + UserDirs.display(file, env));
+    }
   }
 }

@@ -25,6 +25,13 @@ abstract class ClientCommand implements Callable<Integer> {
           + ServerAddress.DEFAULT + ")")
   private List<String> serverFlags;
 
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description = "API token (default: $RELAYQ_TOKEN, else token: in ~/.relayq/config.yml, else for a server"
+          + " on this machine ~/.relayq/token)")
+  private String tokenFlag;
+
   private RelayqClient client;
 
   /** The command's work; runs with {@link #client()} ready. */
@@ -59,10 +66,15 @@ abstract class ClientCommand implements Callable<Integer> {
     }
   }
 
+  /** The token sent to {@link #server()}, or null; see {@link CliContext#token(String, java.util.List)}. */
+  protected String token() {
+    return ctx().token(tokenFlag, server().uris());
+  }
+
   /** A client of {@link #server()}, created on first use. */
   protected RelayqClient client() {
     if (client == null) {
-      client = RelayqClient.connect(server().uris(), ctx().token());
+      client = RelayqClient.connect(server().uris(), token());
     }
     return client;
   }

@@ -86,6 +86,7 @@ final class EmbeddedCoordinator implements AutoCloseable {
       }
     }
     try {
+      FirstStartTokens.ensureAdmin(store, ctx, InstantSource.system());
       Coordinator coordinator = Coordinator.start(config, store, InstantSource.system());
       if (store instanceof PostgresJobStore postgres) {
         postgres.onJobSubmitted(coordinator::wakeIdleWorkers);
@@ -104,6 +105,11 @@ final class EmbeddedCoordinator implements AutoCloseable {
 
   URI url() {
     return coordinator.url();
+  }
+
+  /** A new worker token for the worker {@code relayq up} runs beside this coordinator. */
+  String localWorkerToken() {
+    return FirstStartTokens.localWorker(store, InstantSource.system());
   }
 
   /** Where the queue lives, for people: a file path, or a database URL without its password. */

@@ -37,7 +37,8 @@ final class UpCommand implements Callable<Integer> {
     CliContext ctx = root.ctx();
     CompletableFuture<Void> stop = ctx.stopSignal().requested();
     try (EmbeddedCoordinator server = EmbeddedCoordinator.start(serve, ctx, "up")) {
-      WorkerConfig config = WorkerConfig.defaults(server.url()).withStateDir(serve.dataDir(ctx).resolve("worker"));
+      WorkerConfig config = WorkerConfig.defaults(server.url()).withStateDir(serve.dataDir(ctx).resolve("worker"))
+          .withToken(server.localWorkerToken());
       if (drainTimeout != null) {
         config = config.withDrainTimeout(drainTimeout);
       }

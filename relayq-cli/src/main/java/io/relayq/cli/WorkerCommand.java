@@ -70,7 +70,7 @@ final class WorkerCommand extends ClientCommand {
     CompletableFuture<Void> stop = ctx().stopSignal().requested();
     ServerAddress server = server();
     WorkerConfig config = new WorkerSettings(name, labels, slots, nice, stateDir, drainTimeout)
-        .toConfig(server.uris(), ctx().env(), ctx().config().worker(), ctx().relayqHome());
+        .toConfig(server.uris(), ctx().env(), ctx().config().worker(), ctx().relayqHome()).withToken(token());
     SystemdNotifier notifier = SystemdNotifier.fromEnvironment(ctx().env());
     try (HealthEndpoint health = startHealthEndpoint();
         WorkerAgent agent = AgentRun.start(config)) {

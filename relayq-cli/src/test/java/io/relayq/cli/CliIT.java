@@ -3,6 +3,8 @@ package io.relayq.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
 import io.relayq.core.JobState;
@@ -20,7 +22,12 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,19 +50,24 @@ class CliIT {
   private Coordinator coordinator;
   private WorkerAgent agent;
   private CliRunner cli;
+  private String token;
 
   @BeforeEach
   void startCoordinatorAndWorker() {
     store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    token = TokenIssuer.issue(store, "cli", TokenRole.ADMIN, Instant.now());
+    String workerToken = TokenIssuer.issue(store, "worker", TokenRole.WORKER, Instant.now());
     coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
     agent = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
+        .withToken(workerToken)
         .withName(WORKER)
         .withSlots(2)
         .withDetectLabels(false)
         // a stopping agent waits for its open long poll: keep that short so each test ends quickly
         .withPollWait(Duration.ofSeconds(1))
         .withStateDir(dir.resolve("worker")));
-    cli = new CliRunner(Map.of("HOME", dir.resolve("home").toString(), "RELAYQ_SERVER", coordinator.url().toString()));
+    cli = new CliRunner(Map.of("HOME", dir.resolve("home").toString(), "RELAYQ_SERVER", coordinator.url().toString(),
+        "RELAYQ_TOKEN", token));
   }
 
   @AfterEach
@@ -257,7 +269,7 @@ class CliIT {
     StopSignal stop = StopSignal.manual();
     CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> Main.run(
         new String[] {"run", "--", "sleep 30"}, quiet(), quiet(),
-        Map.of("HOME", dir.toString(), "RELAYQ_SERVER", coordinator.url().toString()), stop));
+        Map.of("HOME", dir.toString(), "RELAYQ_SERVER", coordinator.url().toString(), "RELAYQ_TOKEN", token), stop));
     await().atMost(Duration.ofSeconds(10)).until(() -> runningJobs() == 1);
 
     stop.trigger();
@@ -277,7 +289,7 @@ class CliIT {
   }
 
   @Test
-  void upRunsUntilStoppedThenExits0() {
+  void upRunsUntilStoppedThenExits0() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StopSignal stop = StopSignal.manual();
     CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> Main.run(
@@ -285,6 +297,20 @@ class CliIT {
         new PrintStream(out, true, StandardCharsets.UTF_8), quiet(), Map.of("HOME", dir.toString()), stop));
     await().atMost(Duration.ofSeconds(20)).until(() -> out.toString(StandardCharsets.UTF_8).contains("relayq is up at"));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("-- echo SUCCESS");
+
+    // the first start left an admin token where the CLI of this user finds it, so run just works
+    Path tokenFile = dir.resolve(".relayq/token");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+    String adminToken = Files.readString(tokenFile).strip();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(adminToken);
+    Matcher url = Pattern.compile("relayq is up at (http://\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
+    assertThat(url.find()).isTrue();
+    CliRunner.Result r = new CliRunner(Map.of("HOME", dir.toString(), "RELAYQ_SERVER", url.group(1)))
+        .run("run", "--", "echo", "SUCCESS");
+    assertThat(r.out()).as(r.err()).isEqualTo("SUCCESS\n");
+    CliRunner.Result refused = new CliRunner(Map.of("HOME", dir.resolve("elsewhere").toString(), "RELAYQ_SERVER",
+        url.group(1))).run("jobs");
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.AUTH_REFUSED);
 
     stop.trigger();
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
 import io.relayq.coordinator.InstallerRoutes;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
@@ -58,6 +61,8 @@ class InstallScriptIT {
   private String checksumOverride;
   private Path home;
   private Process worker;
+  private String adminToken;
+  private String workerToken;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
@@ -66,6 +71,8 @@ class InstallScriptIT {
         + " mvn verify");
     Assumptions.assumeTrue(onPath("curl"), "curl is not installed: the installer is run the way users run it, with curl");
     store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    adminToken = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
+    workerToken = TokenIssuer.issue(store, "installed", TokenRole.WORKER, Instant.now());
     coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
     installer = InstallerRoutes.locate(BUILT_JAR, coordinator::url);
     downloads = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
@@ -92,7 +99,7 @@ class InstallScriptIT {
 
   @Test
   void theInstalledJarRunsAWorkerThatJoinsWithTheGivenLabels() throws Exception {
-    ScriptRun run = install(Map.of(), "--token", "w0rker-t0ken", "--labels", "mac,heavy", "--name", "installed-1",
+    ScriptRun run = install(Map.of(), "--token", workerToken, "--labels", "mac,heavy", "--name", "installed-1",
         "--server", coordinator.url().toString(), "--no-service");
 
     assertThat(run.exitCode()).as(run.output()).isZero();
@@ -103,7 +110,7 @@ class InstallScriptIT {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
     CliConfig c = ConfigLoader.parse(Files.readString(config), config.toString());
     assertThat(c.server()).isEqualTo(coordinator.url().toString());
-    assertThat(c.token()).isEqualTo("w0rker-t0ken");
+    assertThat(c.token()).isEqualTo(workerToken);
     assertThat(c.worker().labels()).containsExactly("mac", "heavy");
     assertThat(c.worker().name()).isEqualTo("installed-1");
     assertThat(run.output()).contains("Start the worker with:").contains(jar + " worker");
@@ -198,7 +205,8 @@ class InstallScriptIT {
   }
 
   private Optional<WorkerView> workerNamed(String name) throws IOException, InterruptedException {
-    String body = http.send(HttpRequest.newBuilder(coordinator.url().resolve("/api/v1/workers")).build(),
+    String body = http.send(HttpRequest.newBuilder(coordinator.url().resolve("/api/v1/workers"))
+            .header("Authorization", "Bearer " + adminToken).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     return Json.mapper().readValue(body, WorkerList.class).workers().stream().filter(w -> w.name().equals(name)).findFirst();
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.cli.health.NotifySocket;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
@@ -23,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,10 +51,14 @@ class SupervisionIT {
   private JobStore store;
   private Coordinator coordinator;
   private final HttpClient http = HttpClient.newHttpClient();
+  private String adminToken;
+  private String workerToken;
 
   @BeforeEach
   void startCoordinator() {
     store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    adminToken = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
+    workerToken = TokenIssuer.issue(store, "test-worker", TokenRole.WORKER, Instant.now());
     coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
   }
 
@@ -118,7 +125,7 @@ class SupervisionIT {
   @Test
   void aHealthPortInUseIsRefusedBeforeTheWorkerRegisters() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CliRunner.Result r = new CliRunner(Map.of("HOME", dir.toString())).run("worker", "--server",
+      CliRunner.Result r = new CliRunner(Map.of("HOME", dir.toString(), "RELAYQ_TOKEN", workerToken)).run("worker", "--server",
           coordinator.url().toString(), "--name", "svc-port", "--state-dir", dir.resolve("s2").toString(),
           "--health-port", Integer.toString(taken.getLocalPort()));
 
@@ -132,7 +139,7 @@ class SupervisionIT {
 
   private Map<String, String> env(NotifySocket socket) {
     // 0.2 s watchdog deadline: a keep-alive every 0.1 s
-    return Map.of("HOME", dir.toString(), "NOTIFY_SOCKET", socket.path(), "WATCHDOG_USEC", "200000",
+    return Map.of("HOME", dir.toString(), "RELAYQ_TOKEN", workerToken, "NOTIFY_SOCKET", socket.path(), "WATCHDOG_USEC", "200000",
         "PATH", System.getenv("PATH"));
   }
 
@@ -142,7 +149,8 @@ class SupervisionIT {
   }
 
   private String get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(coordinator.url().resolve(path)).build(),
+    return http.send(HttpRequest.newBuilder(coordinator.url().resolve(path))
+            .header("Authorization", "Bearer " + adminToken).build(),
         HttpResponse.BodyHandlers.ofString()).body();
   }
 

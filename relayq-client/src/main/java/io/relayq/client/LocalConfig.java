@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where this machine's relayq tools find the coordinator and the token, in the same order as the
  * CLI: {@code RELAYQ_SERVER}, else {@code server:} in the config file, else
- * {@value #DEFAULT_SERVER}; {@code RELAYQ_TOKEN}, else {@code token:}, else none. The config file is
+ * {@value #DEFAULT_SERVER}; {@code RELAYQ_TOKEN}, else {@code token:}, else, for a coordinator on
+ * this machine, the {@link LocalTokenFile} its first start wrote, else none. The config file is
  * {@code RELAYQ_CONFIG} when set (it must exist), else {@code ~/.relayq/config.yml} when it exists.
  * The server setting may list several coordinators, comma-separated (or as {@code [a, b]} in the
  * file); the client fails over between them.
@@ -70,6 +72,13 @@ record LocalConfig(List<URI> servers, String token, String serverSource, String 
       servers = ServerRotation.parse(server);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+    if (token == null && servers.stream().allMatch(s -> LocalTokenFile.isOnThisMachine(s))) {
+      Optional<String> local = LocalTokenFile.readFor(servers.get(0), env);
+      if (local.isPresent()) {
+        token = local.get();
+        tokenSource = LocalTokenFile.path(env).toString();
+      }
     }
     return new LocalConfig(servers, token, source, tokenSource);
   }

@@ -123,11 +123,16 @@ public final class Coordinator implements AutoCloseable {
     ScheduleRunner scheduleRunner = new ScheduleRunner(store, clock, wakeups, telemetry);
     ScheduleRoutes scheduleRoutes = new ScheduleRoutes(store, clock, bodies, scheduleRunner, jobs);
 
+    TokenAuthenticator authenticator = new TokenAuthenticator(store, clock);
+    Javalin[] built = new Javalin[1];
+    AccessControl accessControl = new AccessControl(authenticator, () -> built[0].unsafe.internalRouter);
+
     Javalin app = Javalin.create(cfg -> {
       configureServer(cfg, config, mapper);
       HttpMetrics.install(cfg, metrics);
       Dashboard.install(cfg);
       ErrorResponses.install(cfg.routes);
+      accessControl.install(cfg.routes);
       health.register(cfg.routes);
       installer.register(cfg.routes);
       metricsRoutes.register(cfg.routes);
@@ -139,6 +144,7 @@ public final class Coordinator implements AutoCloseable {
       overview.register(cfg.routes);
       scheduleRoutes.register(cfg.routes);
     });
+    built[0] = app;
     try {
       app.start();
     } catch (RuntimeException e) {

@@ -59,7 +59,7 @@ final class DiagnosisRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get(Api.V1 + "/diagnosis", this::diagnose);
+    routes.get(Api.V1 + "/diagnosis", this::diagnose, Access.READ);
   }
 
   private void diagnose(Context ctx) {

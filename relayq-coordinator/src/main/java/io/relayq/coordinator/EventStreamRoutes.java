@@ -44,7 +44,7 @@ final class EventStreamRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get(Api.V1 + "/events", this::stream);
+    routes.get(Api.V1 + "/events", this::stream, Access.READ);
   }
 
   private void stream(Context ctx) throws IOException {

@@ -91,9 +91,9 @@ public final class InstallerRoutes {
 
   /** Adds the three routes. */
   public void register(RoutesConfig routes) {
-    routes.get("/install.sh", this::serveScript);
-    routes.get("/download/relayq.jar", this::serveJar);
-    routes.get("/download/relayq.jar.sha256", this::serveChecksum);
+    routes.get("/install.sh", this::serveScript, Access.OPEN);
+    routes.get("/download/relayq.jar", this::serveJar, Access.OPEN);
+    routes.get("/download/relayq.jar.sha256", this::serveChecksum, Access.OPEN);
   }
 
   /**

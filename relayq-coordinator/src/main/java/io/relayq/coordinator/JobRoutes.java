@@ -65,12 +65,12 @@ final class JobRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.post(Api.V1 + "/jobs", this::submit);
-    routes.get(Api.V1 + "/jobs", this::list);
-    routes.get(Api.V1 + "/jobs/{id}", this::get);
-    routes.get(Api.V1 + "/jobs/{id}/events", this::events);
-    routes.post(Api.V1 + "/jobs/{id}/cancel", this::cancel);
-    routes.get(Api.V1 + "/jobs/{id}/output", this::output);
+    routes.post(Api.V1 + "/jobs", this::submit, Access.SUBMIT);
+    routes.get(Api.V1 + "/jobs", this::list, Access.READ);
+    routes.get(Api.V1 + "/jobs/{id}", this::get, Access.READ);
+    routes.get(Api.V1 + "/jobs/{id}/events", this::events, Access.READ);
+    routes.post(Api.V1 + "/jobs/{id}/cancel", this::cancel, Access.SUBMIT);
+    routes.get(Api.V1 + "/jobs/{id}/output", this::output, Access.READ);
   }
 
   private void submit(Context ctx) {
@@ -83,9 +83,10 @@ final class JobRoutes {
     } catch (InvalidJobException e) {
       throw ApiException.invalidField(e.getMessage());
     }
+    Caller caller = Caller.of(ctx);
     SubmitResult result;
     try {
-      result = store.submit(new NewJob(JobIds.next(), spec, submission.key(), null, now));
+      result = store.submit(new NewJob(JobIds.next(), spec, submission.key(), caller.tokenName(), now));
     } catch (UnknownDependencyException e) {
       throw ApiException.unknownDependency(e.getMessage());
     }

@@ -24,7 +24,7 @@ final class MetricsRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get("/metrics", this::scrape);
+    routes.get("/metrics", this::scrape, Access.READ);
   }
 
   private void scrape(Context ctx) {

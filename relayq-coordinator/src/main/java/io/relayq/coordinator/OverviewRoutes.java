@@ -20,7 +20,7 @@ final class OverviewRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get(Api.V1 + "/overview", this::overview);
+    routes.get(Api.V1 + "/overview", this::overview, Access.READ);
   }
 
   private void overview(Context ctx) {

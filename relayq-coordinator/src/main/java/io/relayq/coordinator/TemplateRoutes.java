@@ -19,8 +19,8 @@ final class TemplateRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get(Api.V1 + "/templates", this::list);
-    routes.get(Api.V1 + "/templates/{name}", this::one);
+    routes.get(Api.V1 + "/templates", this::list, Access.READ);
+    routes.get(Api.V1 + "/templates/{name}", this::one, Access.READ);
   }
 
   private void list(Context ctx) {

@@ -81,13 +81,13 @@ final class WorkerProtocolRoutes {
   }
 
   void register(RoutesConfig routes) {
-    routes.get(Api.V1 + "/workers", this::list);
-    routes.post(Api.V1 + "/workers/{name}/hello", this::hello);
-    routes.post(Api.V1 + "/workers/{name}/poll", this::poll);
-    routes.post(Api.V1 + "/workers/{name}/heartbeat", this::heartbeat);
-    routes.post(Api.V1 + "/workers/{name}/goodbye", this::goodbye);
-    routes.post(Api.V1 + "/jobs/{id}/attempts/{attempt}/output", this::output);
-    routes.post(Api.V1 + "/jobs/{id}/attempts/{attempt}/finish", this::finish);
+    routes.get(Api.V1 + "/workers", this::list, Access.READ);
+    routes.post(Api.V1 + "/workers/{name}/hello", this::hello, Access.WORKER);
+    routes.post(Api.V1 + "/workers/{name}/poll", this::poll, Access.WORKER);
+    routes.post(Api.V1 + "/workers/{name}/heartbeat", this::heartbeat, Access.WORKER);
+    routes.post(Api.V1 + "/workers/{name}/goodbye", this::goodbye, Access.WORKER);
+    routes.post(Api.V1 + "/jobs/{id}/attempts/{attempt}/output", this::output, Access.WORKER);
+    routes.post(Api.V1 + "/jobs/{id}/attempts/{attempt}/finish", this::finish, Access.WORKER);
   }
 
   private void list(Context ctx) {

@@ -1,7 +1,8 @@
 // One job: its state and why it waits, what it runs, its attempts and history, and its output,
 // followed live (GET /jobs/{id}/output?follow=true) until the job ends. Cancel from here.
 
-import { api } from '../api.js';
+import { api, downloadRawOutput } from '../api.js';
+import { EventStream } from '../stream.js';
 import { ago, badge, chips, duration, errorBox, fill, h, secondsSince, table, throttle, when } from '../dom.js';
 import { subscribe } from '../live.js';
 
@@ -71,7 +72,7 @@ export function jobPage(main, id) {
     loadTimeline();
   });
   stream.addEventListener('error', () => {
-    if (stream.readyState === EventSource.CLOSED) {
+    if (stream.readyState === EventStream.CLOSED) {
       output.stalled();
     }
   });
@@ -197,7 +198,7 @@ function outputView(id) {
   const el = h('div', {},
     h('div', { class: 'panel-head' }, h('h2', {}, 'Output'), state,
       h('span', { class: 'legend' }, 'stdout · ', h('span', { class: 'stderr' }, 'stderr')),
-      h('a', { href: api.rawOutputUrl(id), class: 'button quiet small', target: '_blank', rel: 'noopener' }, 'Raw')),
+      rawButton(id)),
     pre);
   const decoders = new Map();
   let attempt = 0;
@@ -247,4 +248,11 @@ function base64Bytes(data) {
     bytes[i] = binary.charCodeAt(i);
   }
   return bytes;
+}
+
+/** Downloads the raw output: a plain link could not send the token. */
+function rawButton(id) {
+  const button = h('button', { type: 'button', class: 'button quiet small', id: 'job-raw' }, 'Raw');
+  button.addEventListener('click', () => downloadRawOutput(id).catch((e) => console.warn('raw output', e.message)));
+  return button;
 }

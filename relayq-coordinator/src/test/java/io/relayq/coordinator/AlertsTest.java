@@ -184,6 +184,6 @@ class AlertsTest extends CoordinatorTestSupport {
   private void restartWith(AlertConfig alerts) {
     coordinator.close();
     coordinator = Coordinator.start(super.config().withAlerts(alerts), store, clock);
-    api = new ApiClient(coordinator.url());
+    api = new ApiClient(coordinator.url(), adminToken);
   }
 }

@@ -15,13 +15,23 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Plain HTTP calls to a coordinator, as any client would make them; no relayq client code. */
+/**
+ * Plain HTTP calls to a coordinator, as any client would make them; no relayq client code. Every
+ * request carries the client's token, when it has one.
+ */
 final class ApiClient {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final String token;
 
-  ApiClient(URI base) {
+  ApiClient(URI base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** A client of the same coordinator with another token; null sends none. */
+  ApiClient withToken(String other) {
+    return new ApiClient(base, other);
   }
 
   /** A response with its body kept as bytes. */
@@ -107,7 +117,11 @@ final class ApiClient {
   }
 
   HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b;
   }
 
   private Response send(HttpRequest request) {

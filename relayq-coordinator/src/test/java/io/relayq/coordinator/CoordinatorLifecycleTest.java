@@ -30,7 +30,7 @@ class CoordinatorLifecycleTest extends CoordinatorTestSupport {
 
     clock.advance(Duration.ofMinutes(10));
     coordinator = Coordinator.start(config(), store, clock);
-    api = new ApiClient(coordinator.url());
+    api = new ApiClient(coordinator.url(), adminToken);
 
     assertThat(coordinator.reaper().runOnce()).isZero();
     assertThat(Instant.parse(job(id).get("leaseExpiresAt").asText())).isAfter(clock.instant());

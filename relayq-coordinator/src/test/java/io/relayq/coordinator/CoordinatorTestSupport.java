@@ -3,7 +3,9 @@ package io.relayq.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.relayq.core.auth.TokenRole;
 import io.relayq.store.JobStore;
+import io.relayq.store.TokenIssuer;
 import io.relayq.store.sqlite.SqliteJobStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,9 @@ abstract class CoordinatorTestSupport {
   final TestClock clock = new TestClock();
   JobStore store;
   Coordinator coordinator;
+  /** A client with an admin token: may call everything. */
   ApiClient api;
+  String adminToken;
 
   /**
    * The config tests run with. The background reaper runs once at start and then not for an hour,
@@ -37,8 +41,9 @@ abstract class CoordinatorTestSupport {
   @BeforeEach
   void startCoordinator() {
     store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    adminToken = issueToken("test-admin", TokenRole.ADMIN);
     coordinator = Coordinator.start(config(), store, clock);
-    api = new ApiClient(coordinator.url());
+    api = new ApiClient(coordinator.url(), adminToken);
   }
 
   @AfterEach
@@ -49,6 +54,11 @@ abstract class CoordinatorTestSupport {
     if (store != null) {
       store.close();
     }
+  }
+
+  /** A new token in the store, as {@code relayq token create} makes one; returns its text. */
+  String issueToken(String name, TokenRole role) {
+    return TokenIssuer.issue(store, name, role, clock.instant());
   }
 
   // ---- shortcuts for the calls most tests make -------------------------------------------------

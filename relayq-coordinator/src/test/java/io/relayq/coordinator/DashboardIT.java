@@ -77,6 +77,7 @@ class DashboardIT extends CoordinatorTestSupport {
     browser.get(coordinator.url() + "/");
     browser.executeScript("sessionStorage.clear()");
     browser.navigate().refresh();
+    logIn(adminToken);
   }
 
   /** A script error or a Content-Security-Policy violation shows in the console: none may. */
@@ -97,8 +98,7 @@ class DashboardIT extends CoordinatorTestSupport {
   @Test
   void aUserLogsInSeesAWorkerSubmitsAJobAndWatchesItFinish() {
     open("#/");
-    logIn("s3cret-token");
-    assertThat(authorizationSentByTheDashboard()).isEqualTo("Bearer s3cret-token");
+    assertThat(authorizationSentByTheDashboard()).isEqualTo("Bearer " + adminToken);
 
     hello("mini", "id-mini", "inc-1", "light", "os:linux");
     By worker = By.cssSelector("tr[data-worker='mini']");
@@ -240,10 +240,12 @@ class DashboardIT extends CoordinatorTestSupport {
     browser.get(coordinator.url() + "/" + hash);
   }
 
+  /** Logs in on the login page, as a user pastes a token there. */
   private void logIn(String token) {
-    waitFor(By.id("token-input")).sendKeys(token);
-    browser.findElement(By.id("token-save")).click();
+    waitFor(By.id("login-token")).sendKeys(token);
+    browser.findElement(By.id("login-button")).click();
     waitUntil(() -> browser.findElement(By.id("token-status")).getText().equals("token saved"));
+    waitUntil(() -> browser.findElements(By.id("login-token")).isEmpty());
     assertThat(browser.executeScript("return sessionStorage.getItem('relayq.token')")).isEqualTo(token);
   }
 

@@ -162,6 +162,7 @@ class DiagnosisTest extends CoordinatorTestSupport {
 
   @Test
   void aStoreThatDoesNotAnswerIsTheProblem() {
+    diagnosis("");
     store.close();
 
     JsonNode d = diagnosis("");

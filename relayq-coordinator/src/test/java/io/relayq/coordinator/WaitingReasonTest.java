@@ -67,7 +67,7 @@ class WaitingReasonTest {
   void onlyQueuedJobsWait() {
     Job queued = queued(submission("{}"), NOW);
     Job running = new Job(queued.id(), queued.spec(), null, JobState.RUNNING, 1, false, "a", NOW, NOW, NOW, null,
-        NOW.plusSeconds(15), null, null, null, null);
+        NOW.plusSeconds(15), null, null, null, null, null);
 
     assertThat(reason.explain(running, List.of(), NOW)).isNull();
   }
@@ -84,7 +84,7 @@ class WaitingReasonTest {
 
   private static Job queued(JobSubmission s, Instant runAt) {
     return new Job("j_0000000000000001", JobSpecValidator.validate(s), null, JobState.QUEUED, 0, false, null,
-        NOW, runAt, null, null, null, null, null, null, null);
+        NOW, runAt, null, null, null, null, null, null, null, null);
   }
 
   private static WorkerRecord worker(String name, List<String> labels, int slots, int running, Instant lastSeen) {

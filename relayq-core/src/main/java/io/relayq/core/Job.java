@@ -22,6 +22,7 @@ import java.time.Instant;
  * @param reason why the last attempt ended, or null
  * @param message a human detail on the last outcome (spawn error, lost lease), or null
  * @param progress 0-100 as last reported by the job, or null
+ * @param submittedBy the name of the token that submitted it, or null
  */
 public record Job(
     String id,
@@ -39,7 +40,8 @@ public record Job(
     Integer exitCode,
     EndReason reason,
     String message,
-    Integer progress) {
+    Integer progress,
+    String submittedBy) {
 
   /** The facts the state machine needs about this job. */
   public RetryFacts retryFacts() {

@@ -7,20 +7,25 @@ import io.relayq.client.WorkerProtocolClient;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
 import io.relayq.core.api.WorkerView;
+import io.relayq.core.auth.TokenRole;
 import io.relayq.store.JobStore;
+import io.relayq.store.TokenIssuer;
 import io.relayq.store.sqlite.SqliteJobStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A real relayq cluster for one test: a coordinator over real HTTP on a free port with a real
- * SQLite file, and worker agents each running as its own JVM, so a test can SIGKILL them.
+ * SQLite file, and worker agents each running as its own JVM, so a test can SIGKILL them. The
+ * client holds an admin token, the workers a worker token, both made the way
+ * {@code relayq token create} makes them.
  */
 final class Cluster implements AutoCloseable {
   private final Path dir;
@@ -28,18 +33,34 @@ final class Cluster implements AutoCloseable {
   private final Coordinator coordinator;
   private final RelayqClient client;
   private final List<WorkerProcess> workers = new ArrayList<>();
+  private final String adminToken;
+  private final String workerToken;
 
-  private Cluster(Path dir, JobStore store, Coordinator coordinator) {
+  private Cluster(Path dir, JobStore store, Coordinator coordinator, String adminToken, String workerToken) {
     this.dir = dir;
     this.store = store;
     this.coordinator = coordinator;
-    this.client = RelayqClient.connect(coordinator.url());
+    this.adminToken = adminToken;
+    this.workerToken = workerToken;
+    this.client = RelayqClient.connect(coordinator.url(), adminToken);
   }
 
   static Cluster start(Path dir) {
     JobStore store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    String admin = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
+    String worker = TokenIssuer.issue(store, "test-workers", TokenRole.WORKER, Instant.now());
     Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
-    return new Cluster(dir, store, coordinator);
+    return new Cluster(dir, store, coordinator, admin, worker);
+  }
+
+  /** The admin token the client uses. */
+  String adminToken() {
+    return adminToken;
+  }
+
+  /** The worker token the worker processes use. */
+  String workerToken() {
+    return workerToken;
   }
 
   URI url() {
@@ -51,7 +72,7 @@ final class Cluster implements AutoCloseable {
   }
 
   WorkerProtocolClient protocol() {
-    return WorkerProtocolClient.connect(coordinator.url());
+    return WorkerProtocolClient.connect(coordinator.url(), workerToken);
   }
 
   JobStore store() {
@@ -85,7 +106,7 @@ final class Cluster implements AutoCloseable {
     try {
       Path stateDir = dir.resolve("worker-" + name);
       Files.createDirectories(stateDir);
-      WorkerProcess w = WorkerProcess.start(url(), name, stateDir, List.of(extraArgs), env);
+      WorkerProcess w = WorkerProcess.start(url(), workerToken, name, stateDir, List.of(extraArgs), env);
       workers.add(w);
       return w;
     } catch (IOException e) {

@@ -12,6 +12,8 @@ import io.relayq.core.JobState;
 import io.relayq.core.JobSubmission;
 import io.relayq.core.RecordedEvent;
 import io.relayq.store.JobChange;
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.store.postgres.PostgresJobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,8 @@ class TwoCoordinatorsIT {
   private final List<PostgresJobStore> stores = new ArrayList<>();
   private final List<Coordinator> coordinators = new ArrayList<>();
   private final List<WorkerProcess> workers = new ArrayList<>();
+  private String adminToken;
+  private String workerToken;
 
   @BeforeEach
   void createSchema() {
@@ -60,6 +64,10 @@ class TwoCoordinatorsIT {
   private Coordinator startCoordinator() {
     PostgresJobStore store = schema.open();
     stores.add(store);
+    if (adminToken == null) {
+      adminToken = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
+      workerToken = TokenIssuer.issue(store, "test-workers", TokenRole.WORKER, Instant.now());
+    }
     Coordinator c = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
     store.onJobSubmitted(c::wakeIdleWorkers);
     coordinators.add(c);
@@ -68,7 +76,7 @@ class TwoCoordinatorsIT {
 
   private void startWorker(Coordinator c, String name) throws Exception {
     Path state = Files.createDirectories(dir.resolve(name));
-    workers.add(WorkerProcess.start(c.url(), name, state, List.of("--slots", "4")));
+    workers.add(WorkerProcess.start(c.url(), workerToken, name, state, List.of("--slots", "4")));
   }
 
   @Test
@@ -78,8 +86,8 @@ class TwoCoordinatorsIT {
     startWorker(a, "wa1");
     startWorker(a, "wa2");
     startWorker(b, "wb1");
-    RelayqClient viaA = RelayqClient.connect(a.url());
-    RelayqClient viaB = RelayqClient.connect(b.url());
+    RelayqClient viaA = RelayqClient.connect(a.url(), adminToken);
+    RelayqClient viaB = RelayqClient.connect(b.url(), adminToken);
     await().atMost(Duration.ofSeconds(30)).until(() -> viaA.workers().workers().stream()
         .filter(w -> w.status().equals("online")).count() == 3);
 

@@ -20,12 +20,14 @@ final class WorkerProcess {
     this.log = log;
   }
 
-  static WorkerProcess start(URI server, String name, Path stateDir, List<String> extraArgs) throws IOException {
-    return start(server, name, stateDir, extraArgs, java.util.Map.of());
+  /** Starts {@code relayq worker} with {@code token} in {@code RELAYQ_TOKEN}, as a service would get it. */
+  static WorkerProcess start(URI server, String token, String name, Path stateDir, List<String> extraArgs)
+      throws IOException {
+    return start(server, token, name, stateDir, extraArgs, java.util.Map.of());
   }
 
-  /** Like {@link #start(URI, String, Path, List)}, with {@code env} set in the worker's environment. */
-  static WorkerProcess start(URI server, String name, Path stateDir, List<String> extraArgs,
+  /** Like {@link #start(URI, String, String, Path, List)}, with {@code env} set in the worker's environment. */
+  static WorkerProcess start(URI server, String token, String name, Path stateDir, List<String> extraArgs,
       java.util.Map<String, String> env) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -34,6 +36,7 @@ final class WorkerProcess {
     cmd.addAll(extraArgs);
     Path log = stateDir.resolve("worker.log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("RELAYQ_TOKEN", token);
     pb.environment().putAll(env);
     Process p = pb.start();
     return new WorkerProcess(name, p, log);

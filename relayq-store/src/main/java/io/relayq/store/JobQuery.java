@@ -13,9 +13,20 @@ import io.relayq.core.JobState;
  * @param label only jobs requiring this label, or null
  * @param limit page size, 1..1000
  * @param cursor the {@code nextCursor} of the previous page, or null for the first
+ * @param submittedBy only jobs submitted with the token of this name, or null
  */
-public record JobQuery(JobState state, String worker, String label, int limit, String cursor) {
+public record JobQuery(JobState state, String worker, String label, int limit, String cursor, String submittedBy) {
   public static final int MAX_LIMIT = 1000;
+
+  /** A query of every submitter's jobs. */
+  public JobQuery(JobState state, String worker, String label, int limit, String cursor) {
+    this(state, worker, label, limit, cursor, null);
+  }
+
+  /** The same query, limited to the jobs of one submitter. */
+  public JobQuery submittedBy(String tokenName) {
+    return new JobQuery(state, worker, label, limit, cursor, tokenName);
+  }
 
   public static JobQuery all(int limit) {
     return new JobQuery(null, null, null, limit, null);
@@ -23,7 +34,7 @@ public record JobQuery(JobState state, String worker, String label, int limit, S
 
   /**
    * The parameters of a driver's listing statement, in order: the sequence number to list below
-   * (from the cursor), then the state, worker and label filters that are set, then {@code limit + 1}
+   * (from the cursor), then the state, worker, label and submitter filters that are set, then {@code limit + 1}
    * (one more row than the page tells whether another page follows).
    *
    * @throws IllegalArgumentException when the limit is out of range or the cursor is not one this
@@ -43,6 +54,9 @@ public record JobQuery(JobState state, String worker, String label, int limit, S
     }
     if (label != null) {
       params.add(label);
+    }
+    if (submittedBy != null) {
+      params.add(submittedBy);
     }
     params.add(limit + 1);
     return params;

@@ -120,7 +120,7 @@ public final class WorkerAgent implements AutoCloseable {
       labels.addAll(LabelDetector.detect());
     }
     List<String> normalized = Labels.normalize(labels);
-    WorkerProtocolClient client = WorkerProtocolClient.connect(config.servers(), null);
+    WorkerProtocolClient client = WorkerProtocolClient.connect(config.servers(), config.token());
     Reachability reachability = new Reachability(client::server);
     ResultReporter reporter = new ResultReporter(client, reachability);
     WorkerSpool spool = null;

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  *     until it takes some. Finish reports are always recorded. Default 1 GiB
  * @param startWait how long a start keeps trying to reach a coordinator that does not answer (it
  *     may be restarting) before giving up; 0 gives up at once. Default 60 s
+ * @param token the worker token sent with every call ({@code relayq token create --role worker}),
+ *     or null to send none
  */
 public record WorkerConfig(
     List<URI> servers,
@@ -47,7 +49,8 @@ public record WorkerConfig(
     Path jobsDir,
     boolean detectLabels,
     long spoolMaxBytes,
-    Duration startWait) {
+    Duration startWait,
+    String token) {
 
   public static final int DEFAULT_NICE = 10;
   public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("user.home"), ".relayq", "worker");
@@ -123,7 +126,7 @@ public record WorkerConfig(
   public static WorkerConfig defaults(List<URI> servers) {
     return new WorkerConfig(servers, defaultName(), List.of(), defaultSlots(), DEFAULT_NICE, DEFAULT_STATE_DIR,
         DEFAULT_POLL_WAIT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_KILL_GRACE, DEFAULT_STATE_DIR.resolve("jobs"), true,
-        DEFAULT_SPOOL_MAX_BYTES, DEFAULT_START_WAIT);
+        DEFAULT_SPOOL_MAX_BYTES, DEFAULT_START_WAIT, null);
   }
 
   /** One slot per CPU the JVM may use. */
@@ -154,68 +157,82 @@ public record WorkerConfig(
 
   public WorkerConfig withServers(List<URI> value) {
     return new WorkerConfig(value, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withName(String value) {
     return new WorkerConfig(servers, value, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withLabels(List<String> value) {
     return new WorkerConfig(servers, name, value, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withSlots(int value) {
     return new WorkerConfig(servers, name, labels, value, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withNice(int value) {
     return new WorkerConfig(servers, name, labels, slots, value, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   /** Moves the state directory; the jobs directory moves along while it is the default one inside. */
   public WorkerConfig withStateDir(Path value) {
     Path jobs = jobsDir.equals(stateDir.resolve("jobs")) ? value.resolve("jobs") : jobsDir;
     return new WorkerConfig(servers, name, labels, slots, nice, value, pollWait, drainTimeout, killGrace,
-        jobs, detectLabels, spoolMaxBytes, startWait);
+        jobs, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withPollWait(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, value, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withDrainTimeout(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, value, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withKillGrace(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, value,
-        jobsDir, detectLabels, spoolMaxBytes, startWait);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withJobsDir(Path value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        value, detectLabels, spoolMaxBytes, startWait);
+        value, detectLabels, spoolMaxBytes, startWait, token);
   }
 
   public WorkerConfig withSpoolMaxBytes(long value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, value, startWait);
+        detectLabels, value, startWait, token);
   }
 
   public WorkerConfig withStartWait(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, spoolMaxBytes, value);
+        detectLabels, spoolMaxBytes, value, token);
   }
 
   public WorkerConfig withDetectLabels(boolean value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, value, spoolMaxBytes, startWait);
+        jobsDir, value, spoolMaxBytes, startWait, token);
+  }
+
+  public WorkerConfig withToken(String value) {
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
+        detectLabels, spoolMaxBytes, startWait, value);
+  }
+
+  /** Like the record's own, with the token left out: configs end up in logs. */
+  @Override
+  public String toString() {
+    return "WorkerConfig[servers=" + servers + ", name=" + name + ", labels=" + labels + ", slots=" + slots + ", nice="
+        + nice + ", stateDir=" + stateDir + ", pollWait=" + pollWait + ", drainTimeout=" + drainTimeout
+        + ", killGrace=" + killGrace + ", jobsDir=" + jobsDir + ", detectLabels=" + detectLabels + ", spoolMaxBytes="
+        + spoolMaxBytes + ", startWait=" + startWait + ", token=" + (token == null ? "none" : "(set)") + "]";
   }
 }

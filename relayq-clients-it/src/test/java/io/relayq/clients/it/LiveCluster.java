@@ -11,6 +11,8 @@ import io.relayq.coordinator.CoordinatorConfig;
 import io.relayq.core.Json;
 import io.relayq.core.template.TemplateCatalog;
 import io.relayq.core.template.TemplateDefinition;
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.store.JobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
 import io.relayq.worker.WorkerAgent;
@@ -18,6 +20,7 @@ import io.relayq.worker.WorkerConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +33,24 @@ final class LiveCluster implements AutoCloseable {
   private final JobStore store;
   private final Coordinator coordinator;
   private final WorkerAgent worker;
+  private final String submitToken;
 
-  private LiveCluster(JobStore store, Coordinator coordinator, WorkerAgent worker) {
+  private LiveCluster(JobStore store, Coordinator coordinator, WorkerAgent worker, String submitToken) {
     this.store = store;
     this.coordinator = coordinator;
     this.worker = worker;
+    this.submitToken = submitToken;
   }
 
   /** Starts it in {@code dir} and returns once the worker is online. */
   static LiveCluster start(Path dir, String workerName, List<String> workerLabels) {
     JobStore store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    String submit = TokenIssuer.issue(store, "clients", TokenRole.SUBMIT, Instant.now());
+    String workerToken = TokenIssuer.issue(store, "worker", TokenRole.WORKER, Instant.now());
     Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0).withTemplates(templates()),
         store, InstantSource.system());
     WorkerAgent worker = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
+        .withToken(workerToken)
         .withName(workerName)
         .withLabels(workerLabels)
         .withSlots(4)
@@ -50,8 +58,8 @@ final class LiveCluster implements AutoCloseable {
         // closing waits for the open poll to come back; a short one keeps test teardown short
         .withPollWait(Duration.ofSeconds(1))
         .withStateDir(dir.resolve("worker")));
-    LiveCluster cluster = new LiveCluster(store, coordinator, worker);
-    try (RelayqClient client = RelayqClient.connect(coordinator.url())) {
+    LiveCluster cluster = new LiveCluster(store, coordinator, worker, submit);
+    try (RelayqClient client = RelayqClient.connect(coordinator.url(), submit)) {
       await("worker " + workerName + " online").atMost(Duration.ofSeconds(30)).until(() -> client.workers().workers()
           .stream().anyMatch(w -> w.name().equals(workerName) && w.status().equals("online")));
     }
@@ -78,6 +86,11 @@ final class LiveCluster implements AutoCloseable {
 
   URI url() {
     return coordinator.url();
+  }
+
+  /** A submit token, the kind a client program is given. */
+  String submitToken() {
+    return submitToken;
   }
 
   String workerName() {

@@ -46,6 +46,7 @@ class PythonClientIT {
       env.put("RELAYQ_SERVER", cluster.url().toString());
       env.put("RELAYQ_TEST_SERVER", cluster.url().toString());
       env.put("RELAYQ_TEST_WORKER", WORKER);
+      env.put("RELAYQ_TEST_TOKEN", cluster.submitToken());
       env.put("PYTHONPATH", python.toString());
       // the tests import the package from the source tree: leave no __pycache__ behind in it
       env.put("PYTHONDONTWRITEBYTECODE", "1");

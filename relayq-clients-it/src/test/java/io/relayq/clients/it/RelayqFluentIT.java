@@ -48,7 +48,7 @@ class RelayqFluentIT {
   @BeforeAll
   static void start() {
     cluster = LiveCluster.start(dir, WORKER, List.of("mac", "has:ffmpeg"));
-    relayq = Relayq.connect(cluster.url(), "rq_not_checked_yet");
+    relayq = Relayq.connect(cluster.url(), cluster.submitToken());
   }
 
   @AfterAll

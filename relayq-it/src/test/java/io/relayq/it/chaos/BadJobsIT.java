@@ -39,8 +39,8 @@ class BadJobsIT {
   static void start() {
     coordinator = CoordinatorNode.start(dir);
     logs.watch(coordinator::jvm);
-    client = RelayqClient.connect(coordinator.url());
-    worker = WorkerNode.start(dir, coordinator.url(), "w", "--slots", "2");
+    client = RelayqClient.connect(coordinator.url(), coordinator.adminToken());
+    worker = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "w", "--slots", "2");
     logs.watch(worker::jvm);
     workerPid = worker.jvm().pid();
   }

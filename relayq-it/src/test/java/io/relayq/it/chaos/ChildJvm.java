@@ -28,6 +28,11 @@ final class ChildJvm {
     this.log = log;
   }
 
+  /** The {@code HOME} it runs with. */
+  Path home() {
+    return home;
+  }
+
   /** A JVM that runs {@code relayq ARGS} with {@code HOME} at {@code home}; call {@link #start()}. */
   static ChildJvm of(String what, Path home, List<String> args) {
     try {

@@ -60,11 +60,11 @@ class CoordinatorFailoverIT {
     addWorker("w1", List.of(a.url(), b.url()));
     addWorker("w2", List.of(a.url(), b.url()));
     addWorker("w3", List.of(b.url(), a.url()));
-    client = RelayqClient.connect(List.of(a.url(), b.url()), null);
+    client = RelayqClient.connect(List.of(a.url(), b.url()), a.adminToken());
   }
 
   private void addWorker(String name, List<URI> servers) {
-    WorkerNode w = WorkerNode.start(dir, servers, name, "--slots", "4");
+    WorkerNode w = WorkerNode.start(dir, servers, a.workerToken(), name, "--slots", "4");
     logs.watch(w::jvm);
     workers.add(w);
   }

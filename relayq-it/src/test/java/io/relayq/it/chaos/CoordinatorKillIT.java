@@ -55,9 +55,9 @@ class CoordinatorKillIT {
   void start() {
     coordinator = CoordinatorNode.start(dir);
     logs.watch(coordinator::jvm);
-    client = RelayqClient.connect(coordinator.url());
+    client = RelayqClient.connect(coordinator.url(), coordinator.adminToken());
     for (String name : List.of("a", "b")) {
-      WorkerNode w = WorkerNode.start(dir, coordinator.url(), name, "--slots", "4");
+      WorkerNode w = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), name, "--slots", "4");
       logs.watch(w::jvm);
       workers.add(w);
     }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,23 @@ final class CoordinatorNode implements AutoCloseable {
 
   URI url() {
     return url;
+  }
+
+  /**
+   * The admin token the coordinator's first start wrote to its user's {@code ~/.relayq/token}, read
+   * from there the way the relayq tools of that user find it.
+   */
+  String adminToken() {
+    try {
+      return Files.readString(jvm.home().resolve(".relayq").resolve("token")).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the coordinator wrote no token file; log:\n" + jvm.log(), e);
+    }
+  }
+
+  /** The token the workers of a test use. */
+  String workerToken() {
+    return adminToken();
   }
 
   Path dataDir() {

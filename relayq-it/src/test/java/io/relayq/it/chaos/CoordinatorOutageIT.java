@@ -44,8 +44,8 @@ class CoordinatorOutageIT {
   void start() {
     coordinator = CoordinatorNode.start(dir);
     logs.watch(coordinator::jvm);
-    client = RelayqClient.connect(coordinator.url());
-    worker = WorkerNode.start(dir, coordinator.url(), "w", "--slots", "8");
+    client = RelayqClient.connect(coordinator.url(), coordinator.adminToken());
+    worker = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "w", "--slots", "8");
     logs.watch(worker::jvm);
   }
 

@@ -60,9 +60,9 @@ class DatabaseLossIT {
     proxy = PartitionProxy.toPort(schema.serverPort());
     coordinator = CoordinatorNode.onDatabase(dir, "coordinator", schema.urlThrough(proxy.port()));
     logs.watch(coordinator::jvm);
-    worker = WorkerNode.start(dir, coordinator.url(), "w1", "--slots", Integer.toString(SLOTS));
+    worker = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "w1", "--slots", Integer.toString(SLOTS));
     logs.watch(worker::jvm);
-    client = RelayqClient.connect(coordinator.url());
+    client = RelayqClient.connect(coordinator.url(), coordinator.adminToken());
     store = schema.open();
   }
 
@@ -139,7 +139,7 @@ class DatabaseLossIT {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(coordinator.url() + path)).timeout(Duration.ofSeconds(60))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", "Bearer " + coordinator.adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Finish reports in the worker's result journal, delivered or not. */

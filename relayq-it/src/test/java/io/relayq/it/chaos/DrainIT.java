@@ -40,8 +40,8 @@ class DrainIT {
   void start() {
     coordinator = CoordinatorNode.start(dir);
     logs.watch(coordinator::jvm);
-    client = RelayqClient.connect(coordinator.url());
-    draining = WorkerNode.start(dir, coordinator.url(), "draining", "--slots", "2", "--drain-timeout", "3s");
+    client = RelayqClient.connect(coordinator.url(), coordinator.adminToken());
+    draining = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "draining", "--slots", "2", "--drain-timeout", "3s");
     logs.watch(draining::jvm);
     logs.watch(() -> other == null ? null : other.jvm());
   }
@@ -88,7 +88,7 @@ class DrainIT {
     }
 
     tooLong.open();
-    other = WorkerNode.start(dir, coordinator.url(), "other", "--slots", "4");
+    other = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "other", "--slots", "4");
     for (String id : concat(waiting, tooLongId)) {
       JobView done = await().atMost(Duration.ofSeconds(30)).until(() -> client.job(id), j -> j.state().isTerminal());
       assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);

@@ -42,8 +42,8 @@ class OrphanIT {
   void start() {
     coordinator = CoordinatorNode.start(dir);
     logs.watch(coordinator::jvm);
-    client = RelayqClient.connect(coordinator.url());
-    worker = WorkerNode.start(dir, coordinator.url(), "w", "--slots", "4");
+    client = RelayqClient.connect(coordinator.url(), coordinator.adminToken());
+    worker = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "w", "--slots", "4");
     logs.watch(worker::jvm);
   }
 

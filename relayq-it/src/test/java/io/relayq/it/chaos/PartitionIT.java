@@ -41,9 +41,9 @@ class PartitionIT {
   void start() {
     coordinator = CoordinatorNode.start(dir);
     logs.watch(coordinator::jvm);
-    client = RelayqClient.connect(coordinator.url());
+    client = RelayqClient.connect(coordinator.url(), coordinator.adminToken());
     proxy = PartitionProxy.to(coordinator.url());
-    cutOff = WorkerNode.start(dir, proxy.url(), "cut-off", "--slots", "2");
+    cutOff = WorkerNode.start(dir, proxy.url(), coordinator.workerToken(), "cut-off", "--slots", "2");
     logs.watch(cutOff::jvm);
     logs.watch(() -> other == null ? null : other.jvm());
   }
@@ -73,7 +73,7 @@ class PartitionIT {
     await("both jobs run on the worker to be cut off").atMost(Duration.ofSeconds(30))
         .until(() -> finishesDuringPartition.started() && stillRunning.started());
     long fencedShell = stillRunning.pids().getFirst();
-    other = WorkerNode.start(dir, coordinator.url(), "other", "--slots", "2");
+    other = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "other", "--slots", "2");
 
     Instant cut = Instant.now();
     proxy.partition();
@@ -114,7 +114,7 @@ class PartitionIT {
     String id = submit(job);
     await("the job runs on the worker to be frozen").atMost(Duration.ofSeconds(30)).until(job::started);
     long firstShell = job.pids().getFirst();
-    other = WorkerNode.start(dir, coordinator.url(), "other", "--slots", "2");
+    other = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "other", "--slots", "2");
 
     cutOff.jvm().pause();
     await("the job runs again elsewhere").atMost(LEASE_TTL.plusSeconds(10)).until(() -> job.pids().size() == 2);

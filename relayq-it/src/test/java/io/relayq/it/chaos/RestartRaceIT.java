@@ -13,12 +13,15 @@ import io.relayq.core.api.LeaseGrant;
 import io.relayq.core.api.PollRequest;
 import io.relayq.core.api.PollResponse;
 import io.relayq.core.api.WorkerHello;
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.store.JobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
@@ -48,13 +51,17 @@ class RestartRaceIT {
   private SqliteJobStore store;
   private Coordinator coordinator;
   private RelayqClient client;
+  private String adminToken;
+  private String workerToken;
 
   @BeforeEach
   void start() {
     store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    adminToken = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
+    workerToken = TokenIssuer.issue(store, "test-worker", TokenRole.WORKER, Instant.now());
     coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), slowRegistration(store),
         InstantSource.system());
-    client = RelayqClient.connect(coordinator.url());
+    client = RelayqClient.connect(coordinator.url(), adminToken);
   }
 
   @AfterEach
@@ -83,8 +90,8 @@ class RestartRaceIT {
   @Test
   void aPollOfTheReplacedRunNeverLeasesTheJobsTheRestartReleased() throws Exception {
     String workerId = UUID.randomUUID().toString();
-    WorkerProtocolClient dead = WorkerProtocolClient.connect(coordinator.url());
-    WorkerProtocolClient restarted = WorkerProtocolClient.connect(coordinator.url());
+    WorkerProtocolClient dead = WorkerProtocolClient.connect(coordinator.url(), workerToken);
+    WorkerProtocolClient restarted = WorkerProtocolClient.connect(coordinator.url(), workerToken);
     dead.hello("w", new WorkerHello(workerId, "run-1", List.of(), 2, "test", "host"));
     String id = client.submit(JobSubmission.builder().command("true").lease("10m").build()).job().id();
     assertThat(dead.poll("w", new PollRequest("run-1", 1, 5000)).jobs()).singleElement()

@@ -54,7 +54,7 @@ class StoreFaultIT {
         + " container that may use loop devices); the disk-full and read-only store faults were not exercised");
     coordinator = CoordinatorNode.start(dir, disk.dir());
     logs.watch(coordinator::jvm);
-    client = RelayqClient.connect(coordinator.url());
+    client = RelayqClient.connect(coordinator.url(), coordinator.adminToken());
   }
 
   @AfterEach
@@ -159,7 +159,7 @@ class StoreFaultIT {
 
     assertThat(allJobIds()).as("exactly the jobs that got a 2xx, nothing half-written")
         .containsExactlyInAnyOrderElementsOf(accepted);
-    worker = WorkerNode.start(dir, coordinator.url(), "w", "--slots", "4");
+    worker = WorkerNode.start(dir, coordinator.url(), coordinator.workerToken(), "w", "--slots", "4");
     logs.watch(worker::jvm);
     for (String id : accepted) {
       JobView done = await().atMost(Duration.ofSeconds(30)).until(() -> client.job(id), j -> j.state().isTerminal());

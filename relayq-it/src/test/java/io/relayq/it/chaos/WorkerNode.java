@@ -20,17 +20,17 @@ final class WorkerNode implements AutoCloseable {
     this.jvm = jvm;
   }
 
-  /** Starts {@code relayq worker --name NAME} against {@code server}, with {@code extraArgs}. */
-  static WorkerNode start(Path dir, URI server, String name, String... extraArgs) {
-    return start(dir, List.of(server), name, extraArgs);
+  /** Starts {@code relayq worker --name NAME} against {@code server} with {@code token}, and {@code extraArgs}. */
+  static WorkerNode start(Path dir, URI server, String token, String name, String... extraArgs) {
+    return start(dir, List.of(server), token, name, extraArgs);
   }
 
   /** Starts {@code relayq worker --server A,B,...}: it fails over between {@code servers} in that order. */
-  static WorkerNode start(Path dir, List<URI> servers, String name, String... extraArgs) {
+  static WorkerNode start(Path dir, List<URI> servers, String token, String name, String... extraArgs) {
     Path home = dir.resolve("worker-" + name);
     Path stateDir = home.resolve("state");
     String server = String.join(",", servers.stream().map(URI::toString).toList());
-    List<String> args = new ArrayList<>(List.of("worker", "--server", server, "--name", name,
+    List<String> args = new ArrayList<>(List.of("worker", "--server", server, "--token", token, "--name", name,
         "--state-dir", stateDir.toString()));
     args.addAll(List.of(extraArgs));
     WorkerNode node = new WorkerNode(name, stateDir, ChildJvm.of("worker-" + name, home, args));

@@ -48,7 +48,8 @@ final class PgRows {
         integer(rs, "exit_code"),
         reason == null ? null : EndReason.fromWire(reason),
         rs.getString("message"),
-        integer(rs, "progress"));
+        integer(rs, "progress"),
+        rs.getString("submitted_by"));
   }
 
   static Attempt attempt(ResultSet rs) throws SQLException {

@@ -353,7 +353,8 @@ public final class PostgresJobStore implements JobStore {
   @Override
   public JobPage listJobs(JobQuery query) {
     List<Object> params = query.listingParameters();
-    String listing = PostgresSql.listJobs(query.state() != null, query.worker() != null, query.label() != null);
+    String listing = PostgresSql.listJobs(query.state() != null, query.worker() != null, query.label() != null,
+        query.submittedBy() != null);
     List<JobPage.Row> rows = db.read("job listing",
         c -> Jdbc.list(c, listing, rs -> new JobPage.Row(rs.getLong("seq"), PgRows.job(rs)), params.toArray()));
     return JobPage.of(rows, query.limit());

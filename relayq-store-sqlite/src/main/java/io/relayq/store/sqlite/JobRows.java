@@ -43,12 +43,12 @@ final class JobRows {
       long seq, int priority, int maxAttempts, String id, String specJson, String key, String state, int attempt,
       boolean cancelRequested,
       String worker, Instant createdAt, Instant runAt, Instant startedAt, Instant finishedAt, Instant leaseExpiresAt,
-      Integer exitCode, String reason, String message, Integer progress) {
+      Integer exitCode, String reason, String message, Integer progress, String submittedBy) {
 
     Job job() {
       return new Job(id, spec(specJson), key, JobState.fromWire(state), attempt, cancelRequested, worker, createdAt,
           runAt, startedAt, finishedAt, leaseExpiresAt, exitCode, reason == null ? null : EndReason.fromWire(reason),
-          message, progress);
+          message, progress, submittedBy);
     }
   }
 
@@ -72,7 +72,8 @@ final class JobRows {
         integer(rs, "exit_code"),
         rs.getString("reason"),
         rs.getString("message"),
-        integer(rs, "progress"));
+        integer(rs, "progress"),
+        rs.getString("submitted_by"));
   }
 
   /**
@@ -83,14 +84,15 @@ final class JobRows {
     Job b = change.before();
     return new Job(b.id(), b.spec(), b.key(), change.state(), b.attempt(), change.cancelRequested(), b.worker(),
         b.createdAt(), storedOrNull(change.runAt()), b.startedAt(), storedOrNull(change.finishedAt()),
-        storedOrNull(change.leaseExpiresAt()), change.exitCode(), change.reason(), change.jobMessage(), b.progress());
+        storedOrNull(change.leaseExpiresAt()), change.exitCode(), change.reason(), change.jobMessage(), b.progress(),
+        b.submittedBy());
   }
 
   /** A job as {@code SqliteSql.SUBMIT} inserts it. */
   static Job submitted(NewJob job, Instant now) {
     var spec = job.spec();
     return new Job(job.id(), spec, job.key(), JobState.QUEUED, 0, false, null, now,
-        stored(spec.earliestStart(now)), null, null, null, null, null, null, null);
+        stored(spec.earliestStart(now)), null, null, null, null, null, null, null, job.submittedBy());
   }
 
   static Attempt attempt(ResultSet rs) throws SQLException {

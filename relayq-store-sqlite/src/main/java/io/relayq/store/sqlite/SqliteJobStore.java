@@ -270,7 +270,8 @@ public final class SqliteJobStore implements JobStore {
   @Override
   public JobPage listJobs(JobQuery query) {
     List<Object> params = query.listingParameters();
-    String listing = SqliteSql.listJobs(query.state() != null, query.worker() != null, query.label() != null);
+    String listing = SqliteSql.listJobs(query.state() != null, query.worker() != null, query.label() != null,
+        query.submittedBy() != null);
     List<JobPage.Row> rows = db.read("job listing",
         sql -> sql.list(listing, rs -> new JobPage.Row(rs.getLong("seq"), JobRows.job(rs)), params.toArray()));
     return JobPage.of(rows, query.limit());

@@ -230,11 +230,12 @@ final class SqliteSql {
    * One page of jobs, newest first, below the cursor's seq. Only the filters in use are added, so
    * each combination can use its index.
    */
-  static String listJobs(boolean byState, boolean byWorker, boolean byLabel) {
+  static String listJobs(boolean byState, boolean byWorker, boolean byLabel, boolean bySubmitter) {
     return "SELECT * FROM jobs WHERE seq < ?"
         + (byState ? " AND state = ?" : "")
         + (byWorker ? " AND worker = ?" : "")
         + (byLabel ? " AND EXISTS (SELECT 1 FROM json_each(jobs.labels) AS l WHERE l.value = ?)" : "")
+        + (bySubmitter ? " AND submitted_by = ?" : "")
         + " ORDER BY seq DESC LIMIT ?";
   }
 

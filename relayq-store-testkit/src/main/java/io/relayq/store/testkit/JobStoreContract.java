@@ -2230,6 +2230,33 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void aJobKeepsTheNameOfTheTokenThatSubmittedItThroughItsLife() {
+      Job submitted = submit(aJob().submittedBy("ci"));
+      assertThat(submitted.submittedBy()).isEqualTo("ci");
+      Job leased = claimOne("w1");
+      assertThat(leased.submittedBy()).isEqualTo("ci");
+      Job done = finish(leased, new JobEvent.Exited(0)).job();
+      assertThat(done.submittedBy()).isEqualTo("ci");
+      assertThat(job(submitted.id()).submittedBy()).isEqualTo("ci");
+      assertThat(submit().submittedBy()).isNull();
+    }
+
+    @Test
+    void listingMayBeLimitedToTheJobsOfOneSubmitter() {
+      Job ci1 = submit(aJob().submittedBy("ci"));
+      submit(aJob().submittedBy("anna"));
+      Job ci2 = submit(aJob().submittedBy("ci"));
+      submit();
+
+      JobPage first = store.listJobs(new JobQuery(null, null, null, 1, null).submittedBy("ci"));
+      assertThat(ids(first.jobs())).containsExactly(ci2.id());
+      JobPage second = store.listJobs(new JobQuery(null, null, null, 1, first.nextCursor()).submittedBy("ci"));
+      assertThat(ids(second.jobs())).containsExactly(ci1.id());
+      assertThat(second.nextCursor()).isNull();
+      assertThat(store.listJobs(JobQuery.all(10).submittedBy("nobody")).jobs()).isEmpty();
+    }
+
+    @Test
     void concurrentCreationsOfOneNameLeaveOneToken() throws Exception {
       List<Boolean> created = concurrently(8, () -> {
         try {

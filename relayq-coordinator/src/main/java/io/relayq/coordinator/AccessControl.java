@@ -1,0 +1,60 @@
+package io.relayq.coordinator;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.router.InternalRouter;
+import io.javalin.security.RouteRole;
+import java.util.function.Supplier;
+
+/**
+ * Checks every request against the {@link Access} its route declares, before the handler runs: no
+ * token, an unknown or a revoked one is a 401; a token whose role the route does not allow is a
+ * 403. Either way the handler never runs, so nothing changes.
+ *
+ * <p>Routes declare their access where they are registered. A route that declares none is
+ * admin-only (closed by default). Requests that match no route but a dashboard file are open.
+ */
+final class AccessControl {
+  private final TokenAuthenticator authenticator;
+  private final Supplier<InternalRouter> router;
+
+  /** {@code router} is read per request: it exists only once the server is built. */
+  AccessControl(TokenAuthenticator authenticator, Supplier<InternalRouter> router) {
+    this.authenticator = authenticator;
+    this.router = router;
+  }
+
+  void install(RoutesConfig routes) {
+    routes.beforeMatched(this::check);
+  }
+
+  private void check(Context ctx) {
+    Access access = accessOf(ctx);
+    if (access == Access.OPEN) {
+      return;
+    }
+    Caller caller;
+    try {
+      caller = authenticator.authenticate(ctx.header("Authorization"));
+    } catch (ApiException e) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"relayq\"");
+      throw e;
+    }
+    if (!access.allows(caller.role())) {
+      throw new ApiException(403, "forbidden", "the token '" + caller.tokenName() + "' has role "
+          + caller.role().wireName() + "; " + ctx.method() + " " + ctx.path() + " needs a token of role "
+          + access.rolesText());
+    }
+    caller.attachTo(ctx);
+  }
+
+  private Access accessOf(Context ctx) {
+    for (RouteRole role : ctx.routeRoles()) {
+      if (role instanceof Access a) {
+        return a;
+      }
+    }
+    // Matched, but no route declared access: a route that forgot (closed), or a dashboard file (open).
+    return router.get().hasHttpHandlerEntry(ctx.method(), ctx.path()) ? Access.ADMIN : Access.OPEN;
+  }
+}

@@ -3,12 +3,15 @@ package io.relayq.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
 import io.relayq.core.Json;
 import io.relayq.store.JobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +31,10 @@ class ScheduleCliIT {
   @BeforeEach
   void startCoordinator() {
     store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    String token = TokenIssuer.issue(store, "cli", TokenRole.ADMIN, Instant.now());
     coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
-    cli = new CliRunner(Map.of("HOME", dir.resolve("home").toString(), "RELAYQ_SERVER", coordinator.url().toString()));
+    cli = new CliRunner(Map.of("HOME", dir.resolve("home").toString(), "RELAYQ_SERVER", coordinator.url().toString(),
+        "RELAYQ_TOKEN", token));
   }
 
   @AfterEach

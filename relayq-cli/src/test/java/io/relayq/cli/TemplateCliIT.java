@@ -3,6 +3,8 @@ package io.relayq.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
 import io.relayq.core.JobState;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +67,18 @@ class TemplateCliIT {
   void start() {
     CliConfig config = ConfigLoader.parse(CONFIG, "config.yml");
     store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    String token = TokenIssuer.issue(store, "cli", TokenRole.ADMIN, Instant.now());
+    String workerToken = TokenIssuer.issue(store, "worker", TokenRole.WORKER, Instant.now());
     coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0)
         .withTemplates(ConfigLoader.templates(config, "config.yml")), store, InstantSource.system());
     agent = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
+        .withToken(workerToken)
         .withName("tpl-worker")
         .withDetectLabels(false)
         .withPollWait(Duration.ofSeconds(1))
         .withStateDir(dir.resolve("worker")));
-    cli = new CliRunner(Map.of("HOME", dir.resolve("home").toString(), "RELAYQ_SERVER", coordinator.url().toString()));
+    cli = new CliRunner(Map.of("HOME", dir.resolve("home").toString(), "RELAYQ_SERVER", coordinator.url().toString(),
+        "RELAYQ_TOKEN", token));
   }
 
   @AfterEach

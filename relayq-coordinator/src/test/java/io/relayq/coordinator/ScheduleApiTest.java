@@ -128,7 +128,7 @@ class ScheduleApiTest extends CoordinatorTestSupport {
     // three nightly ticks pass while no coordinator runs
     clock.advance(Duration.between(clock.instant(), firstTick.plus(Duration.ofDays(2)).plusSeconds(3600)));
     coordinator = Coordinator.start(config(), store, clock);
-    api = new ApiClient(coordinator.url());
+    api = new ApiClient(coordinator.url(), adminToken);
 
     await().atMost(WAIT).until(() -> jobs().size() == 1);
     assertThat(job(jobs().get(0).get("id").asText()).get("spec").get("command").asText()).isEqualTo("echo once");

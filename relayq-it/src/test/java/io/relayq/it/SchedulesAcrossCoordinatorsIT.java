@@ -3,6 +3,8 @@ package io.relayq.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.relayq.core.auth.TokenRole;
+import io.relayq.store.TokenIssuer;
 import io.relayq.client.RelayqClient;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
@@ -61,6 +63,7 @@ class SchedulesAcrossCoordinatorsIT {
   private String schema;
   private final List<PostgresJobStore> stores = new ArrayList<>();
   private final List<Coordinator> coordinators = new ArrayList<>();
+  private String adminToken;
 
   @BeforeEach
   void createSchema() {
@@ -83,6 +86,9 @@ class SchedulesAcrossCoordinatorsIT {
   private Coordinator startCoordinator() {
     PostgresJobStore store = PostgresJobStore.open(BASE_URL + (BASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
     stores.add(store);
+    if (adminToken == null) {
+      adminToken = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
+    }
     Coordinator c = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, clock);
     coordinators.add(c);
     return c;
@@ -120,7 +126,7 @@ class SchedulesAcrossCoordinatorsIT {
   void eachTickSubmitsOneJobWithTwoCoordinatorsRacingForIt() throws Exception {
     Coordinator a = startCoordinator();
     startCoordinator();
-    ScheduleView created = RelayqClient.connect(a.url()).createSchedule(hourly("hourly", null));
+    ScheduleView created = RelayqClient.connect(a.url(), adminToken).createSchedule(hourly("hourly", null));
     Instant tick = created.nextFireAt();
     String scheduleId = stores.get(0).findSchedule("hourly").orElseThrow().id();
 
@@ -149,7 +155,7 @@ class SchedulesAcrossCoordinatorsIT {
   void afterBothCoordinatorsWereDownSkipRunsNothingAndOnceRunsOneJob() throws Exception {
     Coordinator a = startCoordinator();
     startCoordinator();
-    RelayqClient client = RelayqClient.connect(a.url());
+    RelayqClient client = RelayqClient.connect(a.url(), adminToken);
     Instant first = client.createSchedule(hourly("skipper", "skip")).nextFireAt();
     client.createSchedule(hourly("catcher", "once"));
     stopCoordinators();

@@ -28,8 +28,9 @@ public final class BenchWorker {
   private BenchWorker() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = Args.parse(argv, Set.of("--server", "--name", "--slots", "--state-dir", "--executor"), Set.of("--gate"));
+    Args args = Args.parse(argv, Set.of("--server", "--token", "--name", "--slots", "--state-dir", "--executor"), Set.of("--gate"));
     WorkerConfig config = WorkerConfig.defaults(URI.create(args.required("--server")))
+        .withToken(args.required("--token"))
         .withName(args.required("--name"))
         .withSlots(args.integer("--slots", 1))
         .withStateDir(Path.of(args.required("--state-dir")))

@@ -1,5 +1,6 @@
 package io.relayq.bench;
 
+import io.relayq.client.LocalTokenFile;
 import io.relayq.client.RelayqClient;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ final class Cluster implements AutoCloseable {
   private final StoreInstance store;
   private final Child coordinator;
   private final URI url;
+  private final String token;
   private final RelayqClient client;
   private final List<Child> workers = new ArrayList<>();
   /** False for a second coordinator over another cluster's store: that cluster removes it. */
@@ -36,7 +38,11 @@ final class Cluster implements AutoCloseable {
     this.store = store;
     this.coordinator = coordinator;
     this.url = url;
-    this.client = RelayqClient.connect(url);
+    // relayq server writes its first admin token to ~/.relayq/token of the children's HOME; a
+    // coordinator joining a store that has tokens leaves the file as the first one wrote it
+    this.token = LocalTokenFile.readFor(url, env.processes().childEnv()).orElseThrow(() -> new BenchException(
+        "the coordinator at " + url + " wrote no token to " + LocalTokenFile.path(env.processes().childEnv())));
+    this.client = RelayqClient.connect(url, token);
     this.ownsStore = ownsStore;
   }
 
@@ -99,6 +105,11 @@ final class Cluster implements AutoCloseable {
     return url;
   }
 
+  /** The admin token every client of this cluster uses. */
+  String token() {
+    return token;
+  }
+
   RelayqClient client() {
     return client;
   }
@@ -147,7 +158,7 @@ final class Cluster implements AutoCloseable {
   private Child startWorker(String workerName, int slots, String executor, boolean gated, List<String> extraJvmFlags) {
     String fullName = name + "-" + workerName;
     Path stateDir = env.tmpDir().resolve("workers").resolve(store.kind().id() + "-" + fullName);
-    List<String> args = new ArrayList<>(List.of("--server", url.toString(), "--name", fullName,
+    List<String> args = new ArrayList<>(List.of("--server", url.toString(), "--token", token, "--name", fullName,
         "--slots", Integer.toString(slots), "--state-dir", stateDir.toString(), "--executor", executor));
     if (gated) {
       args.add("--gate");

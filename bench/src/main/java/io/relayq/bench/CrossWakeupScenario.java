@@ -29,7 +29,7 @@ final class CrossWakeupScenario {
         Cluster b = Cluster.joining(env, "wakeup-b", a)) {
       b.startWorkers("agent", 1, 1, "immediate", false);
       Step.run(s, () -> {
-        LatencyProbe.Run r = LatencyProbe.run(a.url(), b.url(), p.latencyRounds(), NO_OP, p.latencyBudget());
+        LatencyProbe.Run r = LatencyProbe.run(a.url(), b.url(), a.token(), p.latencyRounds(), NO_OP, p.latencyBudget());
         s.add(Figure.of("wakeup.start.p50", "submit to A → started by B's agent, p50", r.submitToStart().p50(), "ms",
             Targets.NONE, Targets.NO_PEER));
         s.add(Figure.of("wakeup.start.p99", "submit to A → started by B's agent, p99", r.submitToStart().p99(), "ms",

@@ -56,7 +56,7 @@ final class DrainWatch {
   static Drained await(Cluster cluster, long startNanos, Duration budget) throws InterruptedException {
     RelayqClient client = cluster.client();
     List<double[]> progress = new ArrayList<>();
-    try (FinishedCounter counter = new FinishedCounter(cluster.url())) {
+    try (FinishedCounter counter = new FinishedCounter(cluster.url(), cluster.token())) {
       long watchStart = System.nanoTime();
       OptionalDouble base = counter.read();
       long deadline = watchStart + budget.toNanos();

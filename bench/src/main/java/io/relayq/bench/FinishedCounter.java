@@ -21,14 +21,17 @@ final class FinishedCounter implements AutoCloseable {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI metrics;
+  private final String token;
 
-  FinishedCounter(URI server) {
+  FinishedCounter(URI server, String token) {
     this.metrics = server.resolve("/metrics");
+    this.token = token;
   }
 
   OptionalDouble read() {
     try {
-      HttpResponse<String> res = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).GET().build(),
+      HttpResponse<String> res = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5))
+          .header("Authorization", "Bearer " + token).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       return res.statusCode() == 200 ? parse(res.body()) : OptionalDouble.empty();
     } catch (IOException e) {

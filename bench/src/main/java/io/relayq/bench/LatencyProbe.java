@@ -37,18 +37,18 @@ final class LatencyProbe {
    *
    * @throws BenchException when a job does not succeed, or takes longer than a minute
    */
-  static Run run(URI server, int rounds, JobSubmission submission, Duration budget) {
-    return run(server, server, rounds, submission, budget);
+  static Run run(URI server, String token, int rounds, JobSubmission submission, Duration budget) {
+    return run(server, server, token, rounds, submission, budget);
   }
 
   /** As above, but each job is submitted to {@code submitTo} and waited for on {@code awaitOn}. */
-  static Run run(URI submitTo, URI awaitOn, int rounds, JobSubmission submission, Duration budget) {
+  static Run run(URI submitTo, URI awaitOn, String token, int rounds, JobSubmission submission, Duration budget) {
     List<Double> total = new ArrayList<>();
     List<Double> toStart = new ArrayList<>();
     List<Double> toVisible = new ArrayList<>();
     List<Double> submitCall = new ArrayList<>();
     long deadline = System.nanoTime() + budget.toNanos();
-    try (Relayq relayq = Relayq.connect(submitTo); Relayq waiter = Relayq.connect(awaitOn)) {
+    try (Relayq relayq = Relayq.connect(submitTo, token); Relayq waiter = Relayq.connect(awaitOn, token)) {
       for (int i = 0; i < WARM_UP + rounds && (i < WARM_UP || System.nanoTime() - deadline < 0); i++) {
         Instant sentAt = Instant.now();
         long t0 = System.nanoTime();

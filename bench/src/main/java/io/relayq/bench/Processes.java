@@ -46,6 +46,11 @@ final class Processes implements AutoCloseable {
     this.env = Map.copyOf(e);
   }
 
+  /** The environment of every child: the user's, with {@code HOME} set to the harness's own. */
+  Map<String, String> childEnv() {
+    return env;
+  }
+
   /**
    * Starts {@code command} with its output in {@code <logDir>/<name>.log} (a number is added when
    * the name was used before).

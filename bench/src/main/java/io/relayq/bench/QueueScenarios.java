@@ -82,10 +82,10 @@ final class QueueScenarios {
   private void submitRates(Cluster c, Section s) throws InterruptedException {
     Profile p = env.profile();
     Duration budget = p.submitBudget();
-    Submitter.run(c.url(), p.submitClients(), p.warmUpJobs(), NO_OP, budget);
-    Submitter.Run one = Submitter.run(c.url(), 1, p.singleClientSubmits(), NO_OP, budget);
+    Submitter.run(c.url(), c.token(), p.submitClients(), p.warmUpJobs(), NO_OP, budget);
+    Submitter.Run one = Submitter.run(c.url(), c.token(), 1, p.singleClientSubmits(), NO_OP, budget);
     Instant from = Instant.now();
-    Submitter.Run many = Submitter.run(c.url(), p.submitClients(), p.concurrentSubmits(), NO_OP, budget);
+    Submitter.Run many = Submitter.run(c.url(), c.token(), p.submitClients(), p.concurrentSubmits(), NO_OP, budget);
     windows.add(new Window("submit, " + p.submitClients() + " clients", from, Instant.now()));
     queuedBySubmits = p.warmUpJobs() + one.jobs() + many.jobs();
     s.add(Figure.of("submit.single", "1 client, one job per call", one.rate(), "jobs/s", Targets.SUBMIT_SINGLE,
@@ -147,9 +147,9 @@ final class QueueScenarios {
     OptionalDouble after;
     Submitter.Run submitted;
     DrainWatch.Drained d;
-    try (FinishedCounter counter = new FinishedCounter(c.url())) {
+    try (FinishedCounter counter = new FinishedCounter(c.url(), c.token())) {
       before = counter.read();
-      submitted = Submitter.run(c.url(), p.submitClients(), p.endToEndJobs(), NO_OP, p.submitBudget());
+      submitted = Submitter.run(c.url(), c.token(), p.submitClients(), p.endToEndJobs(), NO_OP, p.submitBudget());
       d = DrainWatch.await(c, submitted.startNanos(), p.drainBudget());
       after = counter.read();
     }
@@ -167,7 +167,7 @@ final class QueueScenarios {
   }
 
   private void latency(Cluster c, Section s, StoreKind kind) {
-    LatencyProbe.Run r = LatencyProbe.run(c.url(), env.profile().latencyRounds(), NO_OP, env.profile().latencyBudget());
+    LatencyProbe.Run r = LatencyProbe.run(c.url(), c.token(), env.profile().latencyRounds(), NO_OP, env.profile().latencyBudget());
     latencyFigures(s, "noop", r);
     report.latency(kind.title() + ", no-op", r.total());
   }

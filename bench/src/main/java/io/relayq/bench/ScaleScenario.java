@@ -62,7 +62,7 @@ final class ScaleScenario {
     try (Cluster c = Cluster.start(env, "scale" + jobs, store, false)) {
       Stats claims = httpClaims(c, Math.min(env.profile().claimSamples(), load.loaded() - load.claimMs().size()),
           env.profile().probeBudget());
-      Submitter.Run submits = Submitter.run(c.url(), env.profile().submitClients(), env.profile().scaleSubmits(),
+      Submitter.Run submits = Submitter.run(c.url(), c.token(), env.profile().submitClients(), env.profile().scaleSubmits(),
           JobSubmission.ofCommand("true"), env.profile().probeBudget());
       long pid = c.coordinator().pid();
       OptionalDouble used = Heap.usedMb(env, pid);
@@ -100,7 +100,7 @@ final class ScaleScenario {
   /** Claims one job at a time through the worker protocol, finishing each; times the poll call. */
   private static Stats httpClaims(Cluster c, int samples, Duration budget) {
     List<Double> times = new ArrayList<>();
-    try (WorkerProtocolClient worker = WorkerProtocolClient.connect(c.url())) {
+    try (WorkerProtocolClient worker = WorkerProtocolClient.connect(c.url(), c.token())) {
       String incarnation = UUID.randomUUID().toString();
       worker.hello(PROBE, new WorkerHello(UUID.randomUUID().toString(), incarnation, List.of(), 1, "bench", "localhost"));
       long deadline = System.nanoTime() + budget.toNanos();

@@ -29,7 +29,7 @@ final class ShellScenarios {
     try (Cluster c = Cluster.start(env, "shell", stores.create("shell"), false)) {
       Step.run(shell, () -> shellRate(c, shell));
       Step.run(latency, () -> {
-        LatencyProbe.Run r = LatencyProbe.run(c.url(), env.profile().latencyRounds(), TRUE_JOB,
+        LatencyProbe.Run r = LatencyProbe.run(c.url(), c.token(), env.profile().latencyRounds(), TRUE_JOB,
             env.profile().latencyBudget());
         QueueScenarios.latencyFigures(latency, "shell", r);
         report.latency(kind.title() + ", /bin/true", r.total());
@@ -45,7 +45,7 @@ final class ShellScenarios {
     RawSpawn.Run raw = RawSpawn.run(TRUE, slots, p.shellJobs());
     Optional<RawSpawn.Run> chain = launchChain().isEmpty() ? Optional.empty()
         : Optional.of(RawSpawn.run(launchChain(), slots, p.shellJobs()));
-    int jobs = Submitter.run(c.url(), p.submitClients(), p.shellJobs(), TRUE_JOB, p.submitBudget()).jobs();
+    int jobs = Submitter.run(c.url(), c.token(), p.submitClients(), p.shellJobs(), TRUE_JOB, p.submitBudget()).jobs();
     List<Child> agent = c.startWorkers("agent", 1, slots, "process", true);
     CpuMeter cpu = new CpuMeter(QueueScenarios.groups(c, agent));
     long t0 = c.release(agent);

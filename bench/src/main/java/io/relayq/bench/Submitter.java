@@ -40,7 +40,7 @@ final class Submitter {
    *
    * @throws BenchException when any submit fails; the others stop at their next job
    */
-  static Run run(URI server, int clients, int jobs, JobSubmission submission, Duration budget)
+  static Run run(URI server, String token, int clients, int jobs, JobSubmission submission, Duration budget)
       throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
@@ -49,7 +49,7 @@ final class Submitter {
     List<Thread> threads = new ArrayList<>();
     List<RelayqClient> connections = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      connections.add(RelayqClient.connect(server));
+      connections.add(RelayqClient.connect(server, token));
       times.add(new ArrayList<>());
     }
     long t0 = System.nanoTime();

@@ -138,7 +138,7 @@ class DeployFilesTest {
     ParseResult worker = parse(args(c));
 
     assertThat(worker.commandSpec().name()).isEqualTo("worker");
-    assertThat(worker.matchedOptionValue("--server", "")).isEqualTo("http://relayq-coordinator:8750");
+    assertThat(worker.matchedOptionValue("--server", List.<String>of())).containsExactly("http://relayq-coordinator:8750");
     // the kubelet probes the pod's address, not its loopback
     assertThat(worker.matchedOptionValue("--health-bind", "")).isEqualTo("0.0.0.0");
     int healthPort = worker.matchedOptionValue("--health-port", 0);

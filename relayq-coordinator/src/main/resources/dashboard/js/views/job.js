@@ -185,10 +185,20 @@ function renderSpec(el, spec) {
     ['Lease TTL', spec.leaseTtl],
     ['Retry exit codes', (spec.retryExitCodes || []).join(', ') || 'none'],
   ];
+  if (spec.template) {
+    facts.unshift(['Template', h('span', { id: 'job-template' }, templateText(spec.template))]);
+  }
   fill(el, h('h2', {}, 'Spec'),
     h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     h('details', {}, h('summary', {}, 'Full spec (JSON)'),
       h('pre', { class: 'json' }, JSON.stringify(spec, null, 2))));
+}
+
+/** "transcode input=a.mp4 options=[-crf, 23]": the template and the values the job was made with. */
+function templateText(t) {
+  const values = Object.entries(t.params || {})
+    .map(([k, v]) => k + '=' + (Array.isArray(v) ? '[' + v.join(', ') + ']' : String(v)));
+  return [t.name].concat(values).join(' ');
 }
 
 /** The output panel: chunks decoded per attempt and stream, appended as text, tail kept in view. */

@@ -173,6 +173,20 @@ class DashboardIT extends CoordinatorTestSupport {
   }
 
   @Test
+  void aTemplateJobsPageShowsItsTemplateAndValuesAsText() {
+    String hostile = "<b>a</b>'; rm -rf ~; '.mp4";
+    String id = submit("{\"template\":\"transcode\",\"params\":{\"input\":\"" + hostile.replace("\"", "\\\"")
+        + "\",\"output\":\"out.mp4\",\"options\":[\"-crf\",\"23\"]}}").get("id").asText();
+
+    open("#/jobs/" + id);
+
+    By template = By.id("job-template");
+    waitFor(template);
+    assertThat(text(template)).isEqualTo("transcode input=" + hostile + " output=out.mp4 options=[-crf, 23]");
+    assertThat(browser.findElements(By.cssSelector("#job-template b"))).as("values are text, never markup").isEmpty();
+  }
+
+  @Test
   void aRunningJobIsCancelledFromItsPageAndTheWorkerIsTold() {
     hello("mini", "id-mini", "inc-1");
     String id = submit("{\"command\":\"sleep 3600\"}").get("id").asText();

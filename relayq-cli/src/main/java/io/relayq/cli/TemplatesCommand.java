@@ -71,6 +71,12 @@ final class TemplatesCommand extends ClientCommand {
     if (t.priority() != null) {
       defaults.add("priority " + t.priority());
     }
+    if (t.prefer() != null && !t.prefer().isEmpty()) {
+      defaults.add("prefers " + String.join(",", t.prefer()) + (t.preferWait() == null ? "" : " for " + t.preferWait()));
+    }
+    if (t.group() != null) {
+      defaults.add("group " + t.group() + (t.groupLimit() == null ? "" : " (limit " + t.groupLimit() + ")"));
+    }
     if (!defaults.isEmpty()) {
       out.println("  defaults: " + String.join(", ", defaults));
     }

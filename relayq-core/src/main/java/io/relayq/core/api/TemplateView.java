@@ -15,6 +15,10 @@ import java.util.Map;
  * @param timeout the jobs' timeout unless they give one, or null for the usual default
  * @param retries the jobs' retries unless they give them, or null
  * @param priority the jobs' priority unless they give one, or null
+ * @param prefer the jobs' preferred labels unless they give their own, or null
+ * @param preferWait the jobs' wait for a preferred worker unless they give their own, or null
+ * @param group the jobs' concurrency group unless they give one, or null
+ * @param groupLimit that group's limit, or null
  */
 public record TemplateView(
     String name,
@@ -25,4 +29,8 @@ public record TemplateView(
     List<String> labels,
     String timeout,
     Integer retries,
-    Integer priority) {}
+    Integer priority,
+    List<String> prefer,
+    String preferWait,
+    String group,
+    Integer groupLimit) {}

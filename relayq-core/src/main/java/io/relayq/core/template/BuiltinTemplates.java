@@ -29,7 +29,7 @@ final class BuiltinTemplates {
         "ffmpeg options between input and output, one argument each, like [-c:v, libx264, -crf, \"23\"]"));
     return new TemplateDefinition("Convert a media file with ffmpeg: ffmpeg -nostdin -i INPUT [OPTIONS...] OUTPUT",
         List.of("ffmpeg", "-nostdin", "-i", "{input}", "{options}", "{output}"), params, List.of("has:ffmpeg"),
-        "12h", null, null);
+        "12h", null, null, null, null, null, null);
   }
 
   /** {@code whisper FILE --model M --output_format F [--output_dir D] [--language L] [OPTIONS...]}. */
@@ -50,6 +50,6 @@ final class BuiltinTemplates {
     List<Object> argv = List.of("whisper", "{file}", "--model", "{model}", "--output_format", "{outputFormat}",
         List.of("--output_dir", "{outputDir}"), List.of("--language", "{language}"), "{options}");
     return new TemplateDefinition("Transcribe speech with whisper; the transcript is printed and written to files",
-        argv, params, List.of("has:whisper"), "4h", null, null);
+        argv, params, List.of("has:whisper"), "4h", null, null, null, null, null, null);
   }
 }

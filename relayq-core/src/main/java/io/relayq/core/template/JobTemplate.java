@@ -1,8 +1,9 @@
 package io.relayq.core.template;
 
-import io.relayq.core.Durations;
+import io.relayq.core.InvalidJobException;
+import io.relayq.core.JobSpec;
 import io.relayq.core.JobSpecValidator;
-import io.relayq.core.Labels;
+import io.relayq.core.JobSubmission;
 import io.relayq.core.api.TemplateView;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -69,33 +70,18 @@ public final class JobTemplate {
       e.getValue().checkDefinition(where + ".params." + e.getKey());
     }
     TemplateArgv argv = TemplateArgv.parse(definition.argv(), definition.params(), where + ".argv");
-    List<String> labels;
+    // the defaults obey the bounds of the job fields they fill in, so check them as such a job
+    JobSpec defaults;
     try {
-      labels = Labels.normalize(definition.labels());
-    } catch (IllegalArgumentException e) {
-      throw invalid(where + ".labels", e.getMessage());
+      defaults = JobSpecValidator.validate(JobSubmission.builder().argv(List.of(name)).labels(definition.labels())
+          .timeout(definition.timeout()).retries(definition.retries()).priority(definition.priority())
+          .prefer(definition.prefer()).preferWait(definition.preferWait()).group(definition.group())
+          .groupLimit(definition.groupLimit()).build());
+    } catch (InvalidJobException e) {
+      throw invalid(where + "." + e.field(), e.getMessage().substring(e.field().length() + 2));
     }
-    Duration timeout = null;
-    if (definition.timeout() != null) {
-      try {
-        timeout = Durations.parse(definition.timeout());
-      } catch (IllegalArgumentException e) {
-        throw invalid(where + ".timeout", e.getMessage());
-      }
-      if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(JobSpecValidator.MAX_TIMEOUT) > 0) {
-        throw invalid(where + ".timeout", definition.timeout() + " is out of range 1s.."
-            + Durations.format(JobSpecValidator.MAX_TIMEOUT));
-      }
-    }
-    Integer retries = definition.retries();
-    if (retries != null && (retries < 0 || retries > JobSpecValidator.MAX_RETRIES)) {
-      throw invalid(where + ".retries", retries + " is out of range 0.." + JobSpecValidator.MAX_RETRIES);
-    }
-    Integer priority = definition.priority();
-    if (priority != null && (priority < JobSpecValidator.MIN_PRIORITY || priority > JobSpecValidator.MAX_PRIORITY)) {
-      throw invalid(where + ".priority", priority + " is out of range " + JobSpecValidator.MIN_PRIORITY + ".."
-          + JobSpecValidator.MAX_PRIORITY);
-    }
+    List<String> labels = defaults.labels();
+    Duration timeout = definition.timeout() == null ? null : defaults.timeout();
     return new JobTemplate(name, source, definition, argv, labels, timeout);
   }
 
@@ -124,6 +110,11 @@ public final class JobTemplate {
 
   public Integer priority() {
     return definition.priority();
+  }
+
+  /** The defaults of a template job's scheduling fields, as the config gives them (null: none). */
+  public TemplateDefinition definition() {
+    return definition;
   }
 
   /**
@@ -165,7 +156,8 @@ public final class JobTemplate {
   /** What {@code GET /api/v1/templates} shows. */
   public TemplateView view() {
     return new TemplateView(name, source, definition.description(), definition.argv(), definition.params(),
-        labels, definition.timeout(), definition.retries(), definition.priority());
+        labels, definition.timeout(), definition.retries(), definition.priority(), definition.prefer(),
+        definition.preferWait(), definition.group(), definition.groupLimit());
   }
 
   private static TemplateException invalid(String where, String message) {

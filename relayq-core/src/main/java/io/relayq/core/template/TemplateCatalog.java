@@ -52,7 +52,8 @@ public final class TemplateCatalog {
 
   /**
    * Builds the argv of a template submission and applies the template's defaults: its labels are
-   * added to the job's, its timeout, retries and priority apply where the job gives none.
+   * added to the job's; its timeout, retries, priority, preferred labels and wait, and concurrency
+   * group and limit apply where the job gives none.
    *
    * @throws TemplateException {@code unknown_template}, {@code unknown_param},
    *     {@code missing_param} or {@code invalid_param}; {@code invalid_param} too when the
@@ -75,6 +76,11 @@ public final class TemplateCatalog {
     if (s.labels() != null) {
       labels.addAll(s.labels());
     }
+    // the job's own scheduling settings win; a limit of the template's group goes with that group only
+    TemplateDefinition d = t.definition();
+    List<String> prefer = s.prefer() != null ? s.prefer() : d.prefer();
+    boolean prefers = (prefer != null && !prefer.isEmpty()) || s.preferWorker() != null;
+    String group = s.group() != null ? s.group() : d.group();
     JobSubmission expanded = JobSubmission.builder()
         .argv(t.expand(values))
         .env(s.env())
@@ -92,11 +98,11 @@ public final class TemplateCatalog {
         .retryExitCodes(s.retryExitCodes())
         .key(s.key())
         .metadata(s.metadata())
-        .prefer(s.prefer())
+        .prefer(prefer)
         .preferWorker(s.preferWorker())
-        .preferWait(s.preferWait())
-        .group(s.group())
-        .groupLimit(s.groupLimit())
+        .preferWait(s.preferWait() != null || !prefers ? s.preferWait() : d.preferWait())
+        .group(group)
+        .groupLimit(s.groupLimit() != null || !java.util.Objects.equals(group, d.group()) ? s.groupLimit() : d.groupLimit())
         .after(s.after())
         .build();
     return new Expansion(expanded, new TemplateUse(name, values));

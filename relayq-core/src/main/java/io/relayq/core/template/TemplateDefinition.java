@@ -31,6 +31,10 @@ import java.util.Map;
  * @param timeout the job's timeout unless it gives one, like {@code 2h}
  * @param retries the job's retries unless it gives them
  * @param priority the job's priority unless it gives one
+ * @param prefer labels a worker should preferably have, unless the job gives its own
+ * @param preferWait how long a job waits for a preferred worker, unless it gives its own
+ * @param group the job's concurrency group unless it gives one
+ * @param groupLimit the most jobs of {@code group} running at once, cluster-wide
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TemplateDefinition(
@@ -40,11 +44,16 @@ public record TemplateDefinition(
     List<String> labels,
     String timeout,
     Integer retries,
-    Integer priority) {
+    Integer priority,
+    List<String> prefer,
+    String preferWait,
+    String group,
+    Integer groupLimit) {
 
   public TemplateDefinition {
     argv = argv == null ? null : Collections.unmodifiableList(new java.util.ArrayList<>(argv));
     params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
     labels = labels == null ? null : List.copyOf(labels);
+    prefer = prefer == null ? null : List.copyOf(prefer);
   }
 }

@@ -142,6 +142,31 @@ class TemplateCatalogTest {
   }
 
   @Test
+  void aTemplateMaySetPreferredLabelsAndAConcurrencyGroupThatTheJobsOwnReplace() {
+    TemplateCatalog c = catalog("""
+        {"encode": {"argv": ["encode", "{file}"], "params": {"file": {"type": "path", "required": true}},
+                    "prefer": ["mac"], "preferWait": "2m", "group": "gpu", "groupLimit": 1}}""");
+    JobSubmission plain = template("encode", Map.of("file", "a.mov"));
+
+    JobSpec byDefault = JobSpecValidator.validate(c.expand(plain).submission());
+    JobSpec own = JobSpecValidator.validate(c.expand(JobSubmission.builder().template("encode")
+        .params(Map.of("file", "a.mov")).prefer(List.of("rpi")).group("cpu").build()).submission());
+    JobSpec sameGroup = JobSpecValidator.validate(c.expand(JobSubmission.builder().template("encode")
+        .params(Map.of("file", "a.mov")).group("gpu").groupLimit(3).build()).submission());
+
+    assertThat(byDefault.preferLabels()).containsExactly("mac");
+    assertThat(byDefault.preferWait()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(byDefault.group()).isEqualTo("gpu");
+    assertThat(byDefault.groupLimit()).isEqualTo(1);
+    assertThat(own.preferLabels()).containsExactly("rpi");
+    assertThat(own.preferWait()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(own.group()).isEqualTo("cpu");
+    assertThat(own.groupLimit()).isEqualTo(JobSpec.DEFAULT_GROUP_LIMIT);
+    assertThat(sameGroup.groupLimit()).isEqualTo(3);
+    assertThat(c.find("encode").orElseThrow().view().group()).isEqualTo("gpu");
+  }
+
+  @Test
   void literalBracesAreWrittenDoubled() {
     TemplateCatalog c = catalog("""
         {"fmt": {"argv": ["jq", "{{name: {field}}}"], "params": {"field": {"type": "enum", "values": ["a", "b"], "default": "a"}}}}""");
@@ -171,6 +196,8 @@ class TemplateCatalogTest {
     assertInvalid("{\"x\": {\"argv\": [\"p\"], \"labels\": [\"no spaces\"]}}", "templates.x.labels");
     assertInvalid("{\"Bad Name\": {\"argv\": [\"p\"]}}", "invalid template name 'Bad Name'");
     assertInvalid("{\"x\": {\"argv\": [\"p\", [\"--v\"]]}}", "a group without a {parameter}");
+    assertInvalid("{\"x\": {\"argv\": [\"p\"], \"groupLimit\": 2}}", "templates.x.groupLimit: a limit needs a group");
+    assertInvalid("{\"x\": {\"argv\": [\"p\"], \"prefer\": [\"bad label\"]}}", "templates.x.prefer");
   }
 
   private void assertCode(Map<String, Object> params, String code, String message) {

@@ -195,7 +195,7 @@ class MediaTest(LiveTestCase):
 
 
 @live
-class TemplateTest(IsolatedTestCase):
+class TemplateTest(LiveTestCase):
     # the cluster of PythonClientIT offers "bracket": printf "[%s]\n" FIRST REST... n=COUNT
 
     def test_run_template_runs_the_argv_the_coordinator_builds(self):

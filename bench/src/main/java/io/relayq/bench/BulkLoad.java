@@ -103,7 +103,7 @@ public final class BulkLoad {
     List<Double> finishes = new ArrayList<>();
     long deadline = System.nanoTime() + CLAIM_BUDGET.toNanos();
     String incarnation = store.registerWorker(new WorkerRegistration("bench-probe", "bench-probe", "bench-probe",
-        List.of(), 1, "bench", "localhost", Instant.now()), Duration.ofMinutes(1)).worker().incarnation();
+        List.of(), 1, "bench", "localhost", Instant.now(), null), Duration.ofMinutes(1)).worker().incarnation();
     for (int i = 0; i < samples && i < loaded && System.nanoTime() - deadline < 0; i++) {
       long t0 = System.nanoTime();
       var claimed = store.claim(new ClaimRequest("bench-probe", incarnation, List.of(), 1, Instant.now()));

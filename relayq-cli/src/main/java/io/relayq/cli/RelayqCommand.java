@@ -44,6 +44,7 @@ final class RelayqCommand implements Callable<Integer>, ContextHolder {
       UninstallServiceCommand.class,
       ServiceCommand.class,
       ScheduleCommand.class,
+      TokenCommand.class,
       HelpCommand.class);
 
   private final CliContext ctx;

@@ -3,6 +3,7 @@ package io.relayq.client;
 import io.relayq.core.JobState;
 import io.relayq.core.JobSubmission;
 import io.relayq.core.OutputChannel;
+import io.relayq.core.api.IssuedToken;
 import io.relayq.core.api.JobList;
 import io.relayq.core.api.JobView;
 import io.relayq.core.api.ScheduleList;
@@ -10,6 +11,9 @@ import io.relayq.core.api.ScheduleRequest;
 import io.relayq.core.api.ScheduleView;
 import io.relayq.core.api.TemplateList;
 import io.relayq.core.api.TemplateView;
+import io.relayq.core.api.TokenList;
+import io.relayq.core.api.TokenRequest;
+import io.relayq.core.api.TokenView;
 import io.relayq.core.api.WorkerList;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -280,6 +284,33 @@ public final class RelayqClient implements AutoCloseable {
   public void deleteSchedule(String name) {
     http.send(HttpRequest.newBuilder(http.api("/schedules/" + HttpTransport.encode(name))).DELETE()
         .header("Accept", "application/json"), HttpTransport.REQUEST_TIMEOUT);
+  }
+
+  /**
+   * Creates a token (admin tokens only). The answer is the one time the token's text is known.
+   *
+   * @throws BadRequestException when the name or role is invalid
+   * @throws ConflictException when a valid token has the name
+   */
+  public IssuedToken createToken(TokenRequest token) {
+    return http.read(http.send(HttpTransport.postJson(http.api("/tokens"), token),
+        HttpTransport.REQUEST_TIMEOUT).body(), IssuedToken.class);
+  }
+
+  /** Every token, revoked ones too, without their text (admin tokens only). */
+  public TokenList tokens() {
+    return getJson("/tokens", TokenList.class);
+  }
+
+  /**
+   * Revokes the valid token of this name (admin tokens only): requests with it are refused from now on.
+   *
+   * @throws NotFoundException when no valid token has the name
+   */
+  public TokenView revokeToken(String name) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(http.api("/tokens/" + HttpTransport.encode(name))).DELETE()
+        .header("Accept", "application/json");
+    return http.read(http.send(req, HttpTransport.REQUEST_TIMEOUT).body(), TokenView.class);
   }
 
   private <T> T postEmpty(String path, Class<T> type) {

@@ -109,13 +109,14 @@ public final class Coordinator implements AutoCloseable {
     RequestBodies bodies = new RequestBodies(mapper, config.maxJsonBytes(), config.maxOutputChunkBytes());
     WorkerEvents workerEvents = new WorkerEvents(wakeups.history());
     WorkerPresence presence = new WorkerPresence(store, clock, config.workerOfflineAfter(), workerEvents);
-    JobRoutes jobs = new JobRoutes(store, clock, bodies, views, wakeups, new OutputFollower(store, views, wakeups, mapper),
-        telemetry, config.templates());
-    TemplateRoutes templates = new TemplateRoutes(config.templates());
     WorkerDirectory directory = new WorkerDirectory(store);
+    Ownership ownership = new Ownership(store, directory);
+    JobRoutes jobs = new JobRoutes(store, clock, bodies, views, wakeups, new OutputFollower(store, views, wakeups, mapper),
+        telemetry, config.templates(), ownership);
+    TemplateRoutes templates = new TemplateRoutes(config.templates());
     WorkerProtocolRoutes workers = new WorkerProtocolRoutes(store, clock, config, bodies, views, wakeups,
-        directory, presence, telemetry);
-    EventStreamRoutes events = new EventStreamRoutes(store, wakeups.history(), workerEvents, mapper);
+        directory, presence, telemetry, ownership);
+    EventStreamRoutes events = new EventStreamRoutes(store, wakeups.history(), workerEvents, mapper, ownership);
     HealthRoutes health = new HealthRoutes(store);
     DiagnosisRoutes diagnosis = new DiagnosisRoutes(store, clock, queueScan, config.workerOfflineAfter(), serverUrl);
     OverviewRoutes overview = new OverviewRoutes(snapshots);
@@ -124,6 +125,7 @@ public final class Coordinator implements AutoCloseable {
     ScheduleRoutes scheduleRoutes = new ScheduleRoutes(store, clock, bodies, scheduleRunner, jobs);
 
     TokenAuthenticator authenticator = new TokenAuthenticator(store, clock);
+    TokenRoutes tokens = new TokenRoutes(store, clock, bodies, authenticator);
     Javalin[] built = new Javalin[1];
     AccessControl accessControl = new AccessControl(authenticator, () -> built[0].unsafe.internalRouter);
 
@@ -143,6 +145,7 @@ public final class Coordinator implements AutoCloseable {
       diagnosis.register(cfg.routes);
       overview.register(cfg.routes);
       scheduleRoutes.register(cfg.routes);
+      tokens.register(cfg.routes);
     });
     built[0] = app;
     try {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +36,15 @@ final class EventStreamRoutes {
   private final ChangeSignal history;
   private final WorkerEvents workerEvents;
   private final ObjectMapper mapper;
+  private final Ownership ownership;
 
-  EventStreamRoutes(JobStore store, ChangeSignal history, WorkerEvents workerEvents, ObjectMapper mapper) {
+  EventStreamRoutes(JobStore store, ChangeSignal history, WorkerEvents workerEvents, ObjectMapper mapper,
+      Ownership ownership) {
     this.store = store;
     this.history = history;
     this.workerEvents = workerEvents;
     this.mapper = mapper;
+    this.ownership = ownership;
   }
 
   void register(RoutesConfig routes) {
@@ -58,13 +62,16 @@ final class EventStreamRoutes {
     Long resumed = lastEventId(ctx.header("Last-Event-ID"));
     long workerCursor = workerEvents.latest();
     long cursor = after != null ? after : resumed != null ? resumed : live ? endOfHistory() : 0;
+    Predicate<RecordedEvent> visible = ownership.eventFilter(Caller.of(ctx));
     SseStream sse = new SseStream(ctx.res());
     try {
       while (!history.isClosed()) {
         long generation = history.generation();
         List<RecordedEvent> events = store.eventsAfter(cursor, BATCH);
         for (RecordedEvent e : events) {
-          sse.event("job", Long.toString(e.seq()), mapper.writeValueAsString(e));
+          if (visible.test(e)) {
+            sse.event("job", Long.toString(e.seq()), mapper.writeValueAsString(e));
+          }
           cursor = e.seq();
         }
         for (WorkerEvents.Entry e : workerEvents.after(workerCursor)) {

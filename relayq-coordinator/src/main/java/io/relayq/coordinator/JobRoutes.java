@@ -51,9 +51,10 @@ final class JobRoutes {
   private final OutputFollower follower;
   private final JobTelemetry telemetry;
   private final TemplateCatalog templates;
+  private final Ownership ownership;
 
   JobRoutes(JobStore store, InstantSource clock, RequestBodies bodies, Views views, Wakeups wakeups,
-      OutputFollower follower, JobTelemetry telemetry, TemplateCatalog templates) {
+      OutputFollower follower, JobTelemetry telemetry, TemplateCatalog templates, Ownership ownership) {
     this.store = store;
     this.clock = clock;
     this.bodies = bodies;
@@ -62,6 +63,7 @@ final class JobRoutes {
     this.follower = follower;
     this.telemetry = telemetry;
     this.templates = templates;
+    this.ownership = ownership;
   }
 
   void register(RoutesConfig routes) {
@@ -144,14 +146,14 @@ final class JobRoutes {
 
   private void get(Context ctx) {
     QueryParams.of(ctx, Set.of());
-    ctx.json(views.detailed(find(jobId(ctx))));
+    ctx.json(views.detailed(find(ctx, jobId(ctx))));
   }
 
   /** A job's history, oldest first: what the dashboard's timeline shows. */
   private void events(Context ctx) {
     QueryParams.of(ctx, Set.of());
     String id = jobId(ctx);
-    find(id);
+    find(ctx, id);
     ctx.json(new JobHistory(id, store.events(id)));
   }
 
@@ -188,7 +190,8 @@ final class JobRoutes {
     }
     JobPage page;
     try {
-      page = store.listJobs(new JobQuery(state, worker, label, limit == null ? DEFAULT_LIMIT : limit, cursor));
+      page = store.listJobs(new JobQuery(state, worker, label, limit == null ? DEFAULT_LIMIT : limit, cursor)
+          .submittedBy(ownership.listedSubmitter(Caller.of(ctx))));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalidQuery("cursor: " + e.getMessage());
     }
@@ -198,6 +201,7 @@ final class JobRoutes {
   private void cancel(Context ctx) {
     QueryParams.of(ctx, Set.of());
     String id = jobId(ctx);
+    find(ctx, id);
     CancelResult result = store.requestCancel(id, clock.instant());
     switch (result.outcome()) {
       case CANCELLED -> {
@@ -235,7 +239,7 @@ final class JobRoutes {
     if (!follow && after != null) {
       throw ApiException.invalidQuery("after: only used with follow=true");
     }
-    Job job = find(id);
+    Job job = find(ctx, id);
     if (follow) {
       follower.follow(ctx, job, after == null ? 0 : after, only);
       return;
@@ -278,8 +282,8 @@ final class JobRoutes {
     }
   }
 
-  private Job find(String id) {
-    return store.findJob(id).orElseThrow(() -> noSuchJob(id));
+  private Job find(Context ctx, String id) {
+    return ownership.job(Caller.of(ctx), id);
   }
 
   static String jobId(Context ctx) {

@@ -24,15 +24,19 @@ final class WorkerDirectory {
   private static final long TOUCH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** A worker incarnation as last confirmed by the store. */
-  record Known(String incarnation, List<String> labels, int slots, boolean draining, long touchedAtNanos) {
+  record Known(String incarnation, List<String> labels, int slots, boolean draining, String tokenName,
+      long touchedAtNanos) {
     Known touchedAt(long nanos) {
-      return new Known(incarnation, labels, slots, draining, nanos);
+      return new Known(incarnation, labels, slots, draining, tokenName, nanos);
     }
 
     Known asDraining() {
-      return new Known(incarnation, labels, slots, true, touchedAtNanos);
+      return new Known(incarnation, labels, slots, true, tokenName, touchedAtNanos);
     }
   }
+
+  /** The token that registered a known worker; {@code tokenName} is null when an admin token did. */
+  record Owner(String tokenName) {}
 
   private final JobStore store;
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
@@ -137,7 +141,20 @@ final class WorkerDirectory {
   }
 
   private static Known known(WorkerRecord w, long touchedAtNanos) {
-    return new Known(w.incarnation(), w.labels(), w.slots(), w.draining(), touchedAtNanos);
+    return new Known(w.incarnation(), w.labels(), w.slots(), w.draining(), w.tokenName(), touchedAtNanos);
+  }
+
+  /**
+   * Who registered the worker; empty when it is not known at all. An owner remembered here that is
+   * not {@code expected} is read again from the store before it is believed: a hello through another
+   * coordinator may have changed it.
+   */
+  Optional<Owner> owner(String name, String expected) {
+    Known k = known.get(name);
+    if (k != null && expected.equals(k.tokenName())) {
+      return Optional.of(new Owner(k.tokenName()));
+    }
+    return find(name).map(w -> new Owner(w.tokenName()));
   }
 
   private Optional<WorkerRecord> find(String name) {

@@ -26,6 +26,7 @@ import io.relayq.store.FinishResult;
 import io.relayq.store.JobStore;
 import io.relayq.store.RegisterResult;
 import io.relayq.store.RenewResult;
+import io.relayq.store.WorkerNameOwnedException;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
 import java.time.Duration;
@@ -64,11 +65,13 @@ final class WorkerProtocolRoutes {
   private final WorkerDirectory directory;
   private final WorkerPresence presence;
   private final JobTelemetry telemetry;
+  private final Ownership ownership;
   /** Cancels already handed to each worker by a poll, so they do not end every later poll at once. */
   private final ConcurrentHashMap<String, Set<LeaseRef>> cancelsSent = new ConcurrentHashMap<>();
 
   WorkerProtocolRoutes(JobStore store, InstantSource clock, CoordinatorConfig config, RequestBodies bodies,
-      Views views, Wakeups wakeups, WorkerDirectory directory, WorkerPresence presence, JobTelemetry telemetry) {
+      Views views, Wakeups wakeups, WorkerDirectory directory, WorkerPresence presence, JobTelemetry telemetry,
+      Ownership ownership) {
     this.store = store;
     this.clock = clock;
     this.config = config;
@@ -78,6 +81,7 @@ final class WorkerProtocolRoutes {
     this.directory = directory;
     this.presence = presence;
     this.telemetry = telemetry;
+    this.ownership = ownership;
   }
 
   void register(RoutesConfig routes) {
@@ -115,12 +119,16 @@ final class WorkerProtocolRoutes {
     }
     optionalText("version", h.version());
     optionalText("host", h.host());
+    Caller caller = Caller.of(ctx);
     RegisterResult result;
     try {
       result = store.registerWorker(new WorkerRegistration(name, h.workerId(), h.incarnation(), labels, h.slots(),
-          h.version(), h.host(), clock.instant()), config.workerOfflineAfter());
+          h.version(), h.host(), clock.instant(), caller.isAdmin() ? null : caller.tokenName()),
+          config.workerOfflineAfter());
     } catch (WorkerNameTakenException e) {
       throw ApiException.conflict("worker_name_taken", e.getMessage());
+    } catch (WorkerNameOwnedException e) {
+      throw new ApiException(403, "forbidden", e.getMessage());
     }
     directory.registered(result.worker());
     // an open poll of the previous incarnation must learn it was superseded
@@ -139,6 +147,7 @@ final class WorkerProtocolRoutes {
   private void goodbye(Context ctx) {
     QueryParams.of(ctx, Set.of());
     String name = WorkerNames.check(ctx.pathParam("name"));
+    ownership.requireWorker(Caller.of(ctx), name);
     GoodbyeRequest g = bodies.json(ctx, GoodbyeRequest.class, "{\"incarnation\": \"...\", \"draining\": true}");
     requireToken("incarnation", g.incarnation());
     directory.requireCurrent(name, g.incarnation());
@@ -162,6 +171,7 @@ final class WorkerProtocolRoutes {
   private void poll(Context ctx) {
     QueryParams.of(ctx, Set.of());
     String name = WorkerNames.check(ctx.pathParam("name"));
+    ownership.requireWorker(Caller.of(ctx), name);
     PollRequest p = bodies.json(ctx, PollRequest.class, "{\"incarnation\": \"...\", \"free\": 1, \"waitMs\": 30000}");
     requireToken("incarnation", p.incarnation());
     if (p.free() < 0 || p.free() > MAX_SLOTS) {
@@ -230,6 +240,7 @@ final class WorkerProtocolRoutes {
   private void heartbeat(Context ctx) {
     QueryParams.of(ctx, Set.of());
     String name = WorkerNames.check(ctx.pathParam("name"));
+    ownership.requireWorker(Caller.of(ctx), name);
     HeartbeatRequest h = bodies.json(ctx, HeartbeatRequest.class,
         "{\"incarnation\": \"...\", \"leases\": [{\"jobId\": \"j_...\", \"attempt\": 1}]}");
     requireToken("incarnation", h.incarnation());
@@ -272,6 +283,7 @@ final class WorkerProtocolRoutes {
       throw ApiException.invalidQuery("offset: required (the byte offset of this chunk within its stream)");
     }
     byte[] data = bodies.raw(ctx);
+    ownership.requireLease(Caller.of(ctx), store.findJob(id).orElseThrow(() -> JobRoutes.noSuchJob(id)));
     Fenced outcome = store.appendOutput(id, attempt, stream, offset, data, clock.instant());
     switch (outcome) {
       case ACCEPTED -> {
@@ -311,6 +323,7 @@ final class WorkerProtocolRoutes {
       }
     }
     Job job = store.findJob(id).orElseThrow(() -> JobRoutes.noSuchJob(id));
+    ownership.requireLease(Caller.of(ctx), job);
     Instant now = clock.instant();
     FinishResult result = store.finish(new FinishRequest(id, attempt, job.worker(), event, report.message(), output,
         now));

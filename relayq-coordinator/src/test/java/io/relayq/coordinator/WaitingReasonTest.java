@@ -89,6 +89,6 @@ class WaitingReasonTest {
 
   private static WorkerRecord worker(String name, List<String> labels, int slots, int running, Instant lastSeen) {
     return new WorkerRecord(name, "id-" + name, "inc-1", labels, slots, running, "0.1.0", name + ".local",
-        lastSeen.minusSeconds(600), lastSeen, lastSeen, false, null);
+        lastSeen.minusSeconds(600), lastSeen, lastSeen, false, null, null);
   }
 }

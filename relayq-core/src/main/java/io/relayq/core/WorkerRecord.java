@@ -17,6 +17,7 @@ import java.util.List;
  * @param lastHeartbeatAt when it last renewed its leases or said it is alive
  * @param draining it was told to stop and takes no new work
  * @param stoppedAt when it said goodbye, or null while it runs
+ * @param tokenName the name of the worker token that registered it (and may act for it), or null
  */
 public record WorkerRecord(
     String name,
@@ -31,7 +32,8 @@ public record WorkerRecord(
     Instant lastPollAt,
     Instant lastHeartbeatAt,
     boolean draining,
-    Instant stoppedAt) {
+    Instant stoppedAt,
+    String tokenName) {
 
   public WorkerRecord {
     labels = List.copyOf(labels);

@@ -134,6 +134,8 @@ public interface JobStore extends AutoCloseable {
    *
    * @throws WorkerNameTakenException when another live worker (other {@code workerId}, seen within
    *     {@code liveWithin}) uses the name
+   * @throws WorkerNameOwnedException when the registration names a token and the worker name was
+   *     registered by another token that is not revoked
    */
   RegisterResult registerWorker(WorkerRegistration registration, java.time.Duration liveWithin);
 

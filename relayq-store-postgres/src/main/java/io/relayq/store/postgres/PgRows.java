@@ -110,7 +110,8 @@ final class PgRows {
         instant(rs, "last_poll_at"),
         instant(rs, "last_heartbeat_at"),
         rs.getBoolean("draining"),
-        instant(rs, "stopped_at"));
+        instant(rs, "stopped_at"),
+        rs.getString("token_name"));
   }
 
   static LeaseRef lease(ResultSet rs) throws SQLException {

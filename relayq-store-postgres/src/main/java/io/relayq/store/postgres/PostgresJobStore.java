@@ -38,6 +38,7 @@ import io.relayq.store.SubmitResult;
 import io.relayq.store.UnknownDependencyException;
 import io.relayq.store.DependencyOutcome;
 import io.relayq.store.GroupCandidate;
+import io.relayq.store.WorkerNameOwnedException;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
 import java.sql.Connection;
@@ -427,6 +428,10 @@ public final class PostgresJobStore implements JobStore {
       List<Job> released = List.of();
       if (existing.isPresent()) {
         WorkerRecord old = existing.get();
+        if (r.comesFromAnotherTokenThan(old)
+            && Jdbc.one(c, PostgresSql.ACTIVE_TOKEN_NAMED, rs -> true, old.tokenName()).isPresent()) {
+          throw new WorkerNameOwnedException(r.name());
+        }
         if (!old.workerId().equals(r.workerId())) {
           if (old.isOnline(now, liveWithin)) {
             throw new WorkerNameTakenException(r.name(), old.host());
@@ -440,7 +445,7 @@ public final class PostgresJobStore implements JobStore {
         }
       }
       Jdbc.update(c, PostgresSql.REGISTER_WORKER, r.name(), r.workerId(), r.incarnation(), r.labels(),
-          r.slots(), r.version(), r.host(), now, now);
+          r.slots(), r.version(), r.host(), now, now, r.tokenName());
       WorkerRecord worker = Jdbc.one(c, PostgresSql.FIND_WORKER, PgRows::worker, r.name()).orElseThrow();
       return new RegisterResult(worker, released);
     });

@@ -156,6 +156,6 @@ public final class PostgresStoreThroughput {
   /** Registers {@code worker} as a worker's hello does; claims lease only for a registered incarnation. */
   private String register(String worker) {
     return store.registerWorker(new WorkerRegistration(worker, "id-" + worker, "inc-1", List.of(), WORKER_SLOTS,
-        "bench", "localhost", Instant.now()), Duration.ofMinutes(1)).worker().incarnation();
+        "bench", "localhost", Instant.now(), null), Duration.ofMinutes(1)).worker().incarnation();
   }
 }

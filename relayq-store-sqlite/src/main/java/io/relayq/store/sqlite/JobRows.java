@@ -143,7 +143,8 @@ final class JobRows {
         instant(rs, "last_poll_at"),
         instant(rs, "last_heartbeat_at"),
         rs.getInt("draining") != 0,
-        instant(rs, "stopped_at"));
+        instant(rs, "stopped_at"),
+        rs.getString("token_name"));
   }
 
   static TokenRecord token(ResultSet rs) throws SQLException {

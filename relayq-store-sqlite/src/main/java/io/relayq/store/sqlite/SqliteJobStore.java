@@ -38,6 +38,7 @@ import io.relayq.store.GroupCandidate;
 import io.relayq.store.NewToken;
 import io.relayq.store.TokenNameTakenException;
 import io.relayq.store.TokenRecord;
+import io.relayq.store.WorkerNameOwnedException;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
 import java.nio.file.Path;
@@ -319,6 +320,9 @@ public final class SqliteJobStore implements JobStore {
       List<Job> released = List.of();
       if (existing.isPresent()) {
         WorkerRecord old = existing.get();
+        if (r.comesFromAnotherTokenThan(old) && sql.one(SqliteSql.ACTIVE_TOKEN_NAMED, rs -> true, old.tokenName()).isPresent()) {
+          throw new WorkerNameOwnedException(r.name());
+        }
         if (!old.workerId().equals(r.workerId())) {
           if (old.isOnline(now, liveWithin)) {
             throw new WorkerNameTakenException(r.name(), old.host());
@@ -332,7 +336,7 @@ public final class SqliteJobStore implements JobStore {
         }
       }
       sql.update(SqliteSql.REGISTER_WORKER, r.name(), r.workerId(), r.incarnation(), json(r.labels()),
-          r.slots(), r.version(), r.host(), millis(now), millis(now));
+          r.slots(), r.version(), r.host(), millis(now), millis(now), r.tokenName());
       WorkerRecord worker = sql.one(SqliteSql.FIND_WORKER, JobRows::worker, r.name()).orElseThrow();
       return new RegisterResult(worker, released);
     });

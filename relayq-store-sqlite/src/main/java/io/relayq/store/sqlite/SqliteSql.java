@@ -269,16 +269,23 @@ final class SqliteSql {
 
   static final String LIST_WORKERS = WORKER_COLUMNS + " ORDER BY w.name";
 
-  /** A new worker, or a new start of one: every start clears draining and stopped. */
+  /**
+   * A new worker, or a new start of one: every start clears draining and stopped. An admin's start
+   * (no token name) keeps the name's owner.
+   */
   static final String REGISTER_WORKER = """
       INSERT INTO workers (name, worker_id, incarnation, labels, slots, version, host, registered_at,
-                           last_heartbeat_at, draining, stopped_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL)
+                           last_heartbeat_at, draining, stopped_at, token_name)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)
       ON CONFLICT (name) DO UPDATE SET
           worker_id = excluded.worker_id, incarnation = excluded.incarnation, labels = excluded.labels,
           slots = excluded.slots, version = excluded.version, host = excluded.host,
           registered_at = excluded.registered_at, last_heartbeat_at = excluded.last_heartbeat_at,
-          draining = 0, stopped_at = NULL
+          draining = 0, stopped_at = NULL, token_name = coalesce(excluded.token_name, workers.token_name)
+      """;
+
+  static final String ACTIVE_TOKEN_NAMED = """
+      SELECT 1 FROM api_tokens WHERE name = ? AND revoked_at IS NULL
       """;
 
   static final String RUNNING_JOBS_OF_WORKER = """

@@ -40,6 +40,7 @@ import io.relayq.store.SubmitResult;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.NewToken;
 import io.relayq.store.TokenNameTakenException;
+import io.relayq.store.WorkerNameOwnedException;
 import io.relayq.store.TokenRecord;
 import io.relayq.core.auth.ApiTokens;
 import io.relayq.core.auth.TokenHash;
@@ -2227,6 +2228,39 @@ public abstract class JobStoreContract {
 
       assertThat(store.findToken(a.hash()).orElseThrow().lastUsedAt()).isEqualTo(now);
       assertThat(store.findToken(b.hash()).orElseThrow().lastUsedAt()).isNull();
+    }
+
+    @Test
+    void aWorkerNameBelongsToTheTokenThatRegisteredItWhileThatTokenIsValid() {
+      store.createToken(token("w-a", TokenRole.WORKER));
+      store.createToken(token("w-b", TokenRole.WORKER));
+      store.registerWorker(aWorker("mini").withToken("w-a").at(now).build(), LIVE_WITHIN);
+      store.markWorker("mini", "inc-1", false, true, now);
+
+      assertThatThrownBy(() -> store.registerWorker(
+          aWorker("mini").withIncarnation("inc-2").withToken("w-b").at(now).build(), LIVE_WITHIN))
+          .isInstanceOf(WorkerNameOwnedException.class).hasMessageContaining("mini");
+      assertThat(worker("mini").incarnation()).isEqualTo("inc-1");
+      assertThat(worker("mini").tokenName()).isEqualTo("w-a");
+
+      RegisterResult again = store.registerWorker(
+          aWorker("mini").withIncarnation("inc-3").withToken("w-a").at(now).build(), LIVE_WITHIN);
+      assertThat(again.worker().tokenName()).isEqualTo("w-a");
+    }
+
+    @Test
+    void anAdminsRegistrationKeepsTheOwnerAndARevokedOwnerFreesTheName() {
+      store.createToken(token("w-a", TokenRole.WORKER));
+      store.createToken(token("w-b", TokenRole.WORKER));
+      store.registerWorker(aWorker("mini").withToken("w-a").at(now).build(), LIVE_WITHIN);
+
+      RegisterResult byAdmin = store.registerWorker(aWorker("mini").withIncarnation("inc-2").at(now).build(), LIVE_WITHIN);
+      assertThat(byAdmin.worker().tokenName()).isEqualTo("w-a");
+
+      store.revokeToken("w-a", now);
+      RegisterResult taken = store.registerWorker(
+          aWorker("mini").withIncarnation("inc-3").withToken("w-b").at(now).build(), LIVE_WITHIN);
+      assertThat(taken.worker().tokenName()).isEqualTo("w-b");
     }
 
     @Test

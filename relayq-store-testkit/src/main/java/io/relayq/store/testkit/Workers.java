@@ -16,6 +16,7 @@ public final class Workers {
   private int slots = 4;
   private String host;
   private Instant at = Jobs.T0;
+  private String tokenName;
 
   private Workers(String name) {
     this.name = name;
@@ -59,7 +60,13 @@ public final class Workers {
     return this;
   }
 
+  /** The worker token it registers with; none by default, as an admin's registration. */
+  public Workers withToken(String tokenName) {
+    this.tokenName = tokenName;
+    return this;
+  }
+
   public WorkerRegistration build() {
-    return new WorkerRegistration(name, workerId, incarnation, labels, slots, "0.1.0", host, at);
+    return new WorkerRegistration(name, workerId, incarnation, labels, slots, "0.1.0", host, at, tokenName);
   }
 }

@@ -15,7 +15,7 @@ from .errors import RelayqConfigError
 
 DEFAULT_SERVER = "http://127.0.0.1:8750"
 # Every top-level key of the shared config file; keep in step with the CLI and the Java client.
-KNOWN_KEYS = ("aliases", "server", "templates", "token", "worker")
+KNOWN_KEYS = ("aliases", "ca_file", "server", "templates", "tls_cert", "tls_key", "token", "worker")
 _SECTIONS = ("aliases", "templates", "worker")
 _ALIAS_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 

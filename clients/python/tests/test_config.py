@@ -81,7 +81,7 @@ class SettingsTest(IsolatedTestCase):
             _config.load()
 
         self.assertEqual(str(caught.exception),
-                         path + " line 2: unknown key 'sever' (known keys: aliases, server, templates, token, worker)")
+                         path + " line 2: unknown key 'sever' (known keys: aliases, ca_file, server, templates, tls_cert, tls_key, token, worker)")
 
     def test_a_bad_server_url_names_where_it_was_set(self):
         os.environ["RELAYQ_SERVER"] = "ftp://x"

@@ -27,12 +27,17 @@ import java.util.Map;
  * @param worker settings of {@code relayq worker} and of the local worker of {@code relayq up}
  * @param templates job templates the coordinator of {@code relayq server} and {@code relayq up}
  *     offers besides the built-in ones, by name
+ * @param caFile a PEM file of the CA certificates that client commands and workers trust for an
+ *     {@code https://} server instead of the system's ({@code RELAYQ_CA_FILE} and {@code --ca-file} win over it)
+ * @param tlsCert the PEM certificate chain {@code relayq server} and {@code relayq up} serve HTTPS with
+ * @param tlsKey the PEM private key of {@code tlsCert}
  */
 public record CliConfig(@JsonDeserialize(using = ServerListText.class) String server, String token, Map<String, Object> aliases, Worker worker,
-    Map<String, TemplateDefinition> templates) {
+    Map<String, TemplateDefinition> templates, @JsonProperty("ca_file") String caFile,
+    @JsonProperty("tls_cert") String tlsCert, @JsonProperty("tls_key") String tlsKey) {
 
   /** An empty configuration: every setting at its default. */
-  public static final CliConfig EMPTY = new CliConfig(null, null, null, null, null);
+  public static final CliConfig EMPTY = new CliConfig(null, null, null, null, null, null, null, null);
 
   public CliConfig {
     aliases = aliases == null ? Map.of() : Map.copyOf(aliases);

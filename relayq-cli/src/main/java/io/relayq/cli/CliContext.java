@@ -1,12 +1,14 @@
 package io.relayq.cli;
 
 import io.relayq.client.LocalTokenFile;
+import io.relayq.client.TlsTrust;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * What every command gets from the process it runs in: its output streams, environment and stop
@@ -116,6 +118,34 @@ public final class CliContext {
     Optional<String> local = LocalTokenFile.readFor(servers.get(0), env);
     local.ifPresent(t -> warnIfOpen(LocalTokenFile.path(env)));
     return local.orElse(null);
+  }
+
+  /**
+   * How {@code https://} servers are verified: the CA file from {@code --ca-file}, else
+   * {@code RELAYQ_CA_FILE}, else {@code ca_file:} in the config file; null (the system's trust
+   * store) when none is set. An unusable file is a usage error naming where it was set.
+   */
+  public SSLContext tls(Path flag) {
+    Path file;
+    String source;
+    String fromEnv = env.get("RELAYQ_CA_FILE");
+    if (flag != null) {
+      file = flag;
+      source = "--ca-file";
+    } else if (fromEnv != null && !fromEnv.isBlank()) {
+      file = UserDirs.expand(fromEnv.strip(), env);
+      source = "RELAYQ_CA_FILE";
+    } else if (config().caFile() != null && !config().caFile().isBlank()) {
+      file = UserDirs.expand(config().caFile().strip(), env);
+      source = "ca_file: in " + configFileForDisplay();
+    } else {
+      return null;
+    }
+    try {
+      return TlsTrust.caFile(file);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(source + ": " + e.getMessage());
+    }
   }
 
   private void warnIfOpen(Path file) {

@@ -2,8 +2,10 @@ package io.relayq.cli;
 
 import io.relayq.client.RelayqClient;
 import io.relayq.core.JobIds;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,6 +33,13 @@ abstract class ClientCommand implements Callable<Integer> {
       description = "API token (default: $RELAYQ_TOKEN, else token: in ~/.relayq/config.yml, else for a server"
           + " on this machine ~/.relayq/token)")
   private String tokenFlag;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description = "for an https:// server: trust the CA certificates in this PEM file instead of the system's"
+          + " (default: $RELAYQ_CA_FILE, else ca_file: in ~/.relayq/config.yml)")
+  private Path caFileFlag;
 
   private RelayqClient client;
 
@@ -71,10 +80,15 @@ abstract class ClientCommand implements Callable<Integer> {
     return ctx().token(tokenFlag, server().uris());
   }
 
+  /** How {@code https://} servers are verified; null for the system's trust store. */
+  protected SSLContext tls() {
+    return ctx().tls(caFileFlag);
+  }
+
   /** A client of {@link #server()}, created on first use. */
   protected RelayqClient client() {
     if (client == null) {
-      client = RelayqClient.connect(server().uris(), token());
+      client = RelayqClient.builder(server().uris()).token(token()).sslContext(tls()).build();
     }
     return client;
   }

@@ -2,6 +2,7 @@ package io.relayq.cli;
 
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.coordinator.TlsIdentity;
 import io.relayq.store.JobStore;
 import io.relayq.store.StoreException;
 import io.relayq.store.postgres.PostgresJobStore;
@@ -26,11 +27,13 @@ final class EmbeddedCoordinator implements AutoCloseable {
   private final JobStore store;
   private final Coordinator coordinator;
   private final String storeName;
+  private final TlsIdentity tls;
 
-  private EmbeddedCoordinator(JobStore store, Coordinator coordinator, String storeName) {
+  private EmbeddedCoordinator(JobStore store, Coordinator coordinator, String storeName, TlsIdentity tls) {
     this.store = store;
     this.coordinator = coordinator;
     this.storeName = storeName;
+    this.tls = tls;
   }
 
   /**
@@ -50,6 +53,7 @@ final class EmbeddedCoordinator implements AutoCloseable {
   static EmbeddedCoordinator start(ServeOptions options, CliContext ctx, String command, String dbUrl,
       int poolSize) {
     Path dataDir = options.dataDir(ctx);
+    TlsIdentity tls = options.tls(ctx);
     String bind = options.bind;
     int port = options.port;
     CoordinatorConfig config;
@@ -87,11 +91,11 @@ final class EmbeddedCoordinator implements AutoCloseable {
     }
     try {
       FirstStartTokens.ensureAdmin(store, ctx, InstantSource.system());
-      Coordinator coordinator = Coordinator.start(config, store, InstantSource.system());
+      Coordinator coordinator = Coordinator.start(config, tls, store, InstantSource.system());
       if (store instanceof PostgresJobStore postgres) {
         postgres.onJobSubmitted(coordinator::wakeIdleWorkers);
       }
-      return new EmbeddedCoordinator(store, coordinator, storeName);
+      return new EmbeddedCoordinator(store, coordinator, storeName, tls);
     } catch (RuntimeException e) {
       store.close();
       if (causedBy(e, BindException.class)) {
@@ -105,6 +109,11 @@ final class EmbeddedCoordinator implements AutoCloseable {
 
   URI url() {
     return coordinator.url();
+  }
+
+  /** The certificate and key it serves HTTPS with, or null when it serves plain HTTP. */
+  TlsIdentity tls() {
+    return tls;
   }
 
   /** A new worker token for the worker {@code relayq up} runs beside this coordinator. */

@@ -22,6 +22,11 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 4;
   /** The server refused the credentials. */
   public static final int AUTH_REFUSED = 5;
+  /**
+   * The server's TLS certificate did not verify (unknown CA, wrong host name, expired): nothing was
+   * sent. Give the CA with {@code --ca-file}.
+   */
+  public static final int TLS_UNTRUSTED = 6;
   /** {@code run}: the job timed out. */
   public static final int TIMED_OUT = 124;
   /** {@code run}: the job was cancelled. */
@@ -41,6 +46,7 @@ public final class ExitCodes {
         3    cannot reach the server
         4    not found
         5    authentication refused
+        6    the server's TLS certificate did not verify (give its CA with --ca-file)
       relayq run exits with the job's own exit code, or 124 (timed out),
       125 (cancelled), 126 (lost, could not start, or a job it waited for failed), 130 (Ctrl-C: job cancelled).""";
 

@@ -7,6 +7,7 @@ import io.relayq.client.NotFoundException;
 import io.relayq.client.RelayqException;
 import io.relayq.client.ServerUnavailableException;
 import io.relayq.client.UnreachableException;
+import io.relayq.client.UntrustedServerException;
 import io.relayq.core.InvalidJobException;
 
 /**
@@ -27,6 +28,12 @@ final class Failures {
   static Failure describe(Throwable e, ServerAddress server, String prog) {
     if (e instanceof CliException c) {
       return new Failure(c.exitCode(), c.getMessage());
+    }
+    if (e instanceof UntrustedServerException u) {
+      return new Failure(ExitCodes.TLS_UNTRUSTED, "cannot verify the TLS certificate of relayq at " + where(server)
+          + " (" + u.reason() + "): if your own CA signed it, pass that CA's certificate with --ca-file FILE (or"
+          + " RELAYQ_CA_FILE, or ca_file: in ~/.relayq/config.yml); if it does not name the host in the URL, use a"
+          + " name it lists");
     }
     if (e instanceof UnreachableException u) {
       return new Failure(ExitCodes.UNREACHABLE, unreachable(u, server, prog));

@@ -1,6 +1,7 @@
 package io.relayq.cli;
 
 import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.coordinator.TlsIdentity;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -23,6 +24,50 @@ final class ServeOptions {
   @Option(names = "--data", paramLabel = "DIR",
       description = "data directory; the store is DIR/" + EmbeddedCoordinator.DB_FILE + " (default: ~/.relayq/data)")
   Path data;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "serve HTTPS only, with this PEM certificate chain (server certificate first); needs --tls-key"
+          + " (default: $RELAYQ_TLS_CERT, else tls_cert: in ~/.relayq/config.yml)")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "the PEM private key of --tls-cert, unencrypted PKCS#8 or PKCS#1 RSA"
+          + " (default: $RELAYQ_TLS_KEY, else tls_key: in ~/.relayq/config.yml)")
+  Path tlsKey;
+
+  /**
+   * The certificate and key to serve HTTPS with: each from its flag, else its variable, else the
+   * config file; null when none is set. Only one of the two, or files that cannot be used, is a
+   * usage error that names them.
+   */
+  TlsIdentity tls(CliContext ctx) {
+    Path cert = setting(tlsCert, "RELAYQ_TLS_CERT", ctx.config().tlsCert(), ctx);
+    Path key = setting(tlsKey, "RELAYQ_TLS_KEY", ctx.config().tlsKey(), ctx);
+    if (cert == null && key == null) {
+      return null;
+    }
+    if (cert == null || key == null) {
+      throw CliException.usage("TLS needs both a certificate and its key: " + (cert == null
+          ? "--tls-key " + key + " was given without --tls-cert FILE" : "--tls-cert " + cert
+          + " was given without --tls-key FILE") + " (or RELAYQ_TLS_CERT / RELAYQ_TLS_KEY, tls_cert: / tls_key:)");
+    }
+    try {
+      return TlsIdentity.load(cert, key);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("cannot serve HTTPS: " + e.getMessage());
+    }
+  }
+
+  private static Path setting(Path flag, String variable, String configured, CliContext ctx) {
+    if (flag != null) {
+      return flag;
+    }
+    String value = ctx.env().get(variable);
+    if (value != null && !value.isBlank()) {
+      return UserDirs.expand(value.strip(), ctx.env());
+    }
+    return configured == null || configured.isBlank() ? null : UserDirs.expand(configured.strip(), ctx.env());
+  }
 
   /** The data directory: {@code --data}, else {@code ~/.relayq/data}. */
   Path dataDir(CliContext ctx) {

@@ -3,6 +3,7 @@ package io.relayq.cli;
 import io.relayq.cli.health.ServerReadiness;
 import io.relayq.cli.health.SystemdNotifier;
 import io.relayq.cli.health.Watchdog;
+import io.relayq.client.TlsTrust;
 import io.relayq.store.postgres.PostgresJobStore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -53,13 +54,16 @@ final class ServerCommand implements Callable<Integer> {
     }
     try (EmbeddedCoordinator server = EmbeddedCoordinator.start(serve, ctx, "server", db, dbPool)) {
       Watchdog watchdog = Watchdog.start(notifier,
-          new ServerReadiness(ServerReadiness.localBase(serve.bind, server.url().getPort())));
+          new ServerReadiness(ServerReadiness.localBase(server.url().getScheme(), serve.bind, server.url().getPort()),
+              server.tls() == null ? null : TlsTrust.pinned(server.tls().certificate())));
       try {
         Exposure.warnIfOpen(ctx, serve.bind);
         notifier.ready("serving on " + server.url());
         ctx.out().println("relayq server listening on " + server.url() + " (store: "
             + server.storeName() + "). Workers join with: "
-            + ctx.prog() + " worker --server " + server.url());
+            + ctx.prog() + " worker --server " + server.url()
+            + (server.tls() == null ? "" : " --ca-file CA.pem (the CA that signed " + server.tls().describe()
+                + "; not needed when a CA the system trusts signed it)"));
         ctx.out().flush();
         stop.join();
         notifier.stopping("stopping");

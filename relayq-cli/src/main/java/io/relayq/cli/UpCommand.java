@@ -1,5 +1,6 @@
 package io.relayq.cli;
 
+import io.relayq.client.TlsTrust;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
 import java.time.Duration;
@@ -39,6 +40,9 @@ final class UpCommand implements Callable<Integer> {
     try (EmbeddedCoordinator server = EmbeddedCoordinator.start(serve, ctx, "up")) {
       WorkerConfig config = WorkerConfig.defaults(server.url()).withStateDir(serve.dataDir(ctx).resolve("worker"))
           .withToken(server.localWorkerToken());
+      if (server.tls() != null) {
+        config = config.withTls(TlsTrust.pinned(server.tls().certificate()));
+      }
       if (drainTimeout != null) {
         config = config.withDrainTimeout(drainTimeout);
       }
@@ -55,9 +59,16 @@ final class UpCommand implements Callable<Integer> {
   private static void printReady(CliContext ctx, EmbeddedCoordinator server, WorkerAgent agent, WorkerConfig config) {
     String url = server.url().toString();
     String serverFlag = url.equals(ServerAddress.DEFAULT) ? "" : " --server " + url;
+    if (server.tls() != null) {
+      serverFlag += " --ca-file CA.pem";
+    }
     ctx.out().println("relayq is up at " + url + " (store " + server.storeName()
         + ", local worker " + agent.name() + " with " + config.slots() + (config.slots() == 1 ? " slot" : " slots") + ")");
     ctx.out().println("try: " + ctx.prog() + " run" + serverFlag + " -- echo SUCCESS      stop: Ctrl-C");
+    if (server.tls() != null) {
+      ctx.out().println("(HTTPS with " + server.tls().describe() + "; CA.pem is the CA that signed it, or "
+          + server.tls().certFile() + " itself when it is self-signed)");
+    }
     ctx.out().flush();
   }
 }

@@ -16,6 +16,14 @@ final class UserDirs {
     return Path.of(home, ".relayq");
   }
 
+  /** A path from a config file or variable: {@code ~/x} means the user's home, as it would in a shell. */
+  static Path expand(String path, Map<String, String> env) {
+    if (path.equals("~") || path.startsWith("~/")) {
+      return relayqHome(env).getParent().resolve(path.equals("~") ? "" : path.substring(2));
+    }
+    return Path.of(path);
+  }
+
   /** Shows a path with the home directory written as {@code ~}, as a user would type it. */
   static String display(Path path, Map<String, String> env) {
     String home = env.get("HOME");

@@ -70,7 +70,8 @@ final class WorkerCommand extends ClientCommand {
     CompletableFuture<Void> stop = ctx().stopSignal().requested();
     ServerAddress server = server();
     WorkerConfig config = new WorkerSettings(name, labels, slots, nice, stateDir, drainTimeout)
-        .toConfig(server.uris(), ctx().env(), ctx().config().worker(), ctx().relayqHome()).withToken(token());
+        .toConfig(server.uris(), ctx().env(), ctx().config().worker(), ctx().relayqHome()).withToken(token())
+        .withTls(tls());
     SystemdNotifier notifier = SystemdNotifier.fromEnvironment(ctx().env());
     try (HealthEndpoint health = startHealthEndpoint();
         WorkerAgent agent = AgentRun.start(config)) {

@@ -44,6 +44,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTheTlsFilesAndTheCaFile() {
+    CliConfig c = ConfigLoader.parse("""
+        server: https://relayq.lan:8750
+        ca_file: ~/.relayq/ca.pem
+        tls_cert: /etc/relayq/tls/cert.pem
+        tls_key: /etc/relayq/tls/key.pem
+        """, "config.yml");
+
+    assertThat(c.caFile()).isEqualTo("~/.relayq/ca.pem");
+    assertThat(c.tlsCert()).isEqualTo("/etc/relayq/tls/cert.pem");
+    assertThat(c.tlsKey()).isEqualTo("/etc/relayq/tls/key.pem");
+  }
+
+  @Test
+  void aCaFileThatIsMissingIsAUsageErrorNamingWhereItWasSet() {
+    CliContext ctx = new CliContext(System.out, System.err, Map.of("HOME", home.toString(),
+        "RELAYQ_CA_FILE", "~/missing.pem"), StopSignal.manual());
+    assertThatThrownBy(() -> ctx.tls(null))
+        .isInstanceOf(CliException.class)
+        .hasMessage("RELAYQ_CA_FILE: CA file " + home.resolve("missing.pem") + " does not exist")
+        .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
+  }
+
+  @Test
   void templatesAreReadAndOfferedBesideTheBuiltInOnes() {
     CliConfig c = ConfigLoader.parse("""
         templates:
@@ -111,7 +135,7 @@ class ConfigLoaderTest {
         .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
         .hasMessageContaining("/etc/relayq.yml line 2")
         .hasMessageContaining("unknown key 'sevrer'")
-        .hasMessageContaining("aliases, server, templates, token, worker");
+        .hasMessageContaining("aliases, ca_file, server, templates, tls_cert, tls_key, token, worker");
   }
 
   @Test

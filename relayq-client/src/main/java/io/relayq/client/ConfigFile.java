@@ -15,7 +15,8 @@ import java.util.Set;
  */
 final class ConfigFile {
   /** Every top-level key of the shared config file; keep in step with the CLI and the Python client. */
-  static final Set<String> KNOWN_KEYS = Set.of("server", "token", "aliases", "worker", "templates");
+  static final Set<String> KNOWN_KEYS = Set.of("server", "token", "aliases", "worker", "templates", "ca_file", "tls_cert",
+      "tls_key");
   private static final Set<String> SECTIONS = Set.of("aliases", "worker", "templates");
 
   private ConfigFile() {}

@@ -18,9 +18,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * The HTTP side shared by both clients: one {@link HttpClient} (HTTP/1.1, 5 s connect timeout),
@@ -63,12 +66,20 @@ final class HttpTransport implements AutoCloseable {
 
   /** Calls {@code servers} in turn, as the class comment says; {@code token} null sends none. */
   HttpTransport(List<URI> servers, String token) {
+    this(servers, token, null);
+  }
+
+  /** As above, verifying {@code https://} servers with {@code tls}; null uses the JDK's trust store. */
+  HttpTransport(List<URI> servers, String token, SSLContext tls) {
     this.servers = ServerRotation.of(servers);
     this.authorization = token == null ? null : "Bearer " + checkToken(token);
-    this.http = HttpClient.newBuilder()
+    HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .build();
+        .connectTimeout(CONNECT_TIMEOUT);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
   }
 
   /**
@@ -279,6 +290,15 @@ final class HttpTransport implements AutoCloseable {
         return new UnreachableException(server, "unknown host '" + URI.create(server).getHost() + "'",
             "check the server URL (--server or RELAYQ_SERVER)", e);
       }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException) {
+        return new UntrustedServerException(server, "its TLS certificate is not trusted: " + t.getMessage(), e);
+      }
+    }
+    if (e instanceof SSLException && String.valueOf(e.getMessage()).contains("nrecognized SSL message")) {
+      return new UnreachableException(server, "it does not speak TLS on this port",
+          "use http:// for it, or start it with --tls-cert and --tls-key", e);
     }
     if (e instanceof ConnectException) {
       return new UnreachableException(server, "connection refused",

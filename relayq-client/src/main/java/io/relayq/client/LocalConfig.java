@@ -22,8 +22,10 @@ import java.util.Optional;
  * @param serverSource where the server URL came from, for messages ({@code RELAYQ_SERVER},
  *     {@code server: in /home/me/.relayq/config.yml} or {@code default})
  * @param tokenSource where the token came from, or null without a token
+ * @param caFile the CA certificates to trust for {@code https://}: {@code RELAYQ_CA_FILE}, else
+ *     {@code ca_file:}; null for the JDK's trust store
  */
-record LocalConfig(List<URI> servers, String token, String serverSource, String tokenSource) {
+record LocalConfig(List<URI> servers, String token, String serverSource, String tokenSource, Path caFile) {
   static final String DEFAULT_SERVER = "http://127.0.0.1:8750";
 
   /**
@@ -80,7 +82,14 @@ record LocalConfig(List<URI> servers, String token, String serverSource, String 
         tokenSource = LocalTokenFile.path(env).toString();
       }
     }
-    return new LocalConfig(servers, token, source, tokenSource);
+    Path caFile = null;
+    if (set(env, "RELAYQ_CA_FILE")) {
+      caFile = Path.of(env.get("RELAYQ_CA_FILE").strip());
+    } else if (values.get("ca_file") != null) {
+      String value = values.get("ca_file");
+      caFile = value.startsWith("~/") ? Path.of(home(env), value.substring(2)) : Path.of(value);
+    }
+    return new LocalConfig(servers, token, source, tokenSource, caFile);
   }
 
   /** The first coordinator listed. */
@@ -93,8 +102,11 @@ record LocalConfig(List<URI> servers, String token, String serverSource, String 
     if (set(env, "RELAYQ_CONFIG")) {
       return Path.of(env.get("RELAYQ_CONFIG"));
     }
-    String home = set(env, "HOME") ? env.get("HOME") : System.getProperty("user.home");
-    return Path.of(home, ".relayq", "config.yml");
+    return Path.of(home(env), ".relayq", "config.yml");
+  }
+
+  private static String home(Map<String, String> env) {
+    return set(env, "HOME") ? env.get("HOME") : System.getProperty("user.home");
   }
 
   private static boolean set(Map<String, String> env, String name) {

@@ -74,7 +74,9 @@ public final class Relayq implements AutoCloseable {
    * A client configured like the {@code relayq} CLI on this machine: the server from
    * {@code RELAYQ_SERVER}, else {@code server:} in the config file, else
    * {@code http://127.0.0.1:8750} (several coordinators comma-separated, see
-   * {@link #connect(List, String)}); the token from {@code RELAYQ_TOKEN}, else {@code token:}. The
+   * {@link #connect(List, String)}); the token from {@code RELAYQ_TOKEN}, else {@code token:}; the CA
+   * certificates to trust for {@code https://} from {@code RELAYQ_CA_FILE}, else {@code ca_file:}, else
+   * the JDK's trust store. The
    * config file is {@code RELAYQ_CONFIG} when set, else {@code ~/.relayq/config.yml} when it exists.
    *
    * @throws IllegalArgumentException when {@code RELAYQ_CONFIG} names a missing file, the file has
@@ -95,11 +97,30 @@ public final class Relayq implements AutoCloseable {
         throw new IllegalArgumentException(config.tokenSource() + ": " + e.getMessage(), e);
       }
     }
+    RelayqClient.Builder builder;
     try {
-      return connect(config.servers(), config.token());
+      builder = RelayqClient.builder(config.servers()).token(config.token());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(config.serverSource() + ": " + e.getMessage(), e);
     }
+    try {
+      builder.caFile(config.caFile());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("RELAYQ_CA_FILE or ca_file: " + e.getMessage(), e);
+    }
+    try {
+      return new Relayq(builder.build());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(config.serverSource() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The fluent API over {@code client}, built for settings {@code connect} does not take, like a CA
+   * file ({@link RelayqClient#builder(List)}). Closing the result closes the client.
+   */
+  public static Relayq of(RelayqClient client) {
+    return new Relayq(Objects.requireNonNull(client, "client"));
   }
 
   /** The server URL this client calls, without a trailing slash. */

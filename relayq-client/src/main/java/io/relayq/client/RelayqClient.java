@@ -16,12 +16,14 @@ import io.relayq.core.api.TokenRequest;
 import io.relayq.core.api.TokenView;
 import io.relayq.core.api.WorkerList;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import javax.net.ssl.SSLContext;
 
 /**
  * The user side of the relayq HTTP API: submit, inspect, cancel and follow jobs, list workers,
@@ -76,6 +78,65 @@ public final class RelayqClient implements AutoCloseable {
    */
   public static RelayqClient connect(List<URI> servers, String token) {
     return new RelayqClient(new HttpTransport(servers, token));
+  }
+
+  /**
+   * Starts building a client of {@code servers} (one, or several over one database; see
+   * {@link #connect(List, String)}), for a token or a CA of its own:
+   *
+   * <pre>{@code
+   * RelayqClient client = RelayqClient.builder(URI.create("https://relayq.lan:8750")).token(token).caFile(Path.of("ca.pem")).build();
+   * }</pre>
+   */
+  public static Builder builder(List<URI> servers) {
+    return new Builder(servers);
+  }
+
+  /** {@link #builder(List)} of one coordinator. */
+  public static Builder builder(URI server) {
+    return new Builder(List.of(server));
+  }
+
+  /** Settings of a {@link RelayqClient} to build; each setter returns the builder. */
+  public static final class Builder {
+    private final TransportSettings settings;
+
+    private Builder(List<URI> servers) {
+      this.settings = new TransportSettings(servers);
+    }
+
+    /** The bearer token sent with every call; null (the default) sends none. */
+    public Builder token(String token) {
+      settings.token(token);
+      return this;
+    }
+
+    /**
+     * Verifies {@code https://} coordinators against the CA certificates in this PEM file instead
+     * of the JDK's trust store (see {@link TlsTrust#caFile}); null goes back to the trust store.
+     *
+     * @throws IllegalArgumentException when the file is missing, unreadable or holds no certificate
+     */
+    public Builder caFile(Path caFile) {
+      settings.caFile(caFile);
+      return this;
+    }
+
+    /** Verifies {@code https://} coordinators as {@code tls} says; null uses the JDK's trust store. */
+    public Builder sslContext(SSLContext tls) {
+      settings.tls(tls);
+      return this;
+    }
+
+    /**
+     * The client; it connects lazily.
+     *
+     * @throws IllegalArgumentException when the list is empty, names a coordinator twice, a URL is
+     *     not an http(s) URL with a host, or the token is malformed
+     */
+    public RelayqClient build() {
+      return new RelayqClient(settings.open());
+    }
   }
 
   /** The server URL this client calls now (with several, the one that answered last). */

@@ -10,10 +10,12 @@ import io.relayq.core.api.PollResponse;
 import io.relayq.core.api.WorkerHello;
 import io.relayq.core.api.WorkerWelcome;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import javax.net.ssl.SSLContext;
 
 /**
  * The worker side of the relayq protocol (hello, poll, heartbeat, output, finish, goodbye; see
@@ -66,6 +68,65 @@ public final class WorkerProtocolClient implements AutoCloseable {
    */
   public static WorkerProtocolClient connect(List<URI> servers, String token) {
     return new WorkerProtocolClient(new HttpTransport(servers, token));
+  }
+
+  /**
+   * Starts building a client of {@code servers} (one, or several over one database; see
+   * {@link #connect(List, String)}), for a token or a CA of its own:
+   *
+   * <pre>{@code
+   * WorkerProtocolClient client = WorkerProtocolClient.builder(servers).token(workerToken).caFile(caFile).build();
+   * }</pre>
+   */
+  public static Builder builder(List<URI> servers) {
+    return new Builder(servers);
+  }
+
+  /** {@link #builder(List)} of one coordinator. */
+  public static Builder builder(URI server) {
+    return new Builder(List.of(server));
+  }
+
+  /** Settings of a {@link WorkerProtocolClient} to build; each setter returns the builder. */
+  public static final class Builder {
+    private final TransportSettings settings;
+
+    private Builder(List<URI> servers) {
+      this.settings = new TransportSettings(servers);
+    }
+
+    /** The bearer token sent with every call; null (the default) sends none. */
+    public Builder token(String token) {
+      settings.token(token);
+      return this;
+    }
+
+    /**
+     * Verifies {@code https://} coordinators against the CA certificates in this PEM file instead
+     * of the JDK's trust store (see {@link TlsTrust#caFile}); null goes back to the trust store.
+     *
+     * @throws IllegalArgumentException when the file is missing, unreadable or holds no certificate
+     */
+    public Builder caFile(Path caFile) {
+      settings.caFile(caFile);
+      return this;
+    }
+
+    /** Verifies {@code https://} coordinators as {@code tls} says; null uses the JDK's trust store. */
+    public Builder sslContext(SSLContext tls) {
+      settings.tls(tls);
+      return this;
+    }
+
+    /**
+     * The client; it connects lazily.
+     *
+     * @throws IllegalArgumentException when the list is empty, names a coordinator twice, a URL is
+     *     not an http(s) URL with a host, or the token is malformed
+     */
+    public WorkerProtocolClient build() {
+      return new WorkerProtocolClient(settings.open());
+    }
   }
 
   /** The server URL this client calls now (with several, the one that answered last). */

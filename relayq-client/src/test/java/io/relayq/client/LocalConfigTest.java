@@ -95,7 +95,7 @@ class LocalConfigTest {
 
     assertThatThrownBy(() -> LocalConfig.load(Map.of("HOME", home.toString())))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(file + " line 2: unknown key 'sever' (known keys: aliases, server, templates, token, worker)");
+        .hasMessage(file + " line 2: unknown key 'sever' (known keys: aliases, ca_file, server, templates, tls_cert, tls_key, token, worker)");
   }
 
   @Test

@@ -14,8 +14,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +56,7 @@ public final class Coordinator implements AutoCloseable {
   private final URI url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Coordinator(CoordinatorConfig config, Javalin app, Wakeups wakeups, LeaseReaper reaper,
+  private Coordinator(CoordinatorConfig config, boolean https, Javalin app, Wakeups wakeups, LeaseReaper reaper,
       WorkerPresence presence, ClusterSnapshots snapshots, CoordinatorMetrics metrics, AlertDispatcher alerts,
       List<Periodic> loops, ScheduleRunner schedules) {
     this.app = app;
@@ -62,7 +68,7 @@ public final class Coordinator implements AutoCloseable {
     this.alerts = alerts;
     this.loops = loops;
     this.schedules = schedules;
-    this.url = url(config.bind(), app.port());
+    this.url = url(https ? "https" : "http", config.bind(), app.port());
   }
 
   /**
@@ -77,6 +83,15 @@ public final class Coordinator implements AutoCloseable {
    * @throws io.relayq.store.StoreException when the store cannot extend the leases
    */
   public static Coordinator start(CoordinatorConfig config, JobStore rawStore, InstantSource clock) {
+    return start(config, null, rawStore, clock);
+  }
+
+  /**
+   * As {@link #start(CoordinatorConfig, JobStore, InstantSource)}, serving HTTPS only with
+   * {@code tls} when it is not null: a plain-HTTP request on the port gets a 400 that says to use
+   * {@code https://}, never an answer over plain HTTP.
+   */
+  public static Coordinator start(CoordinatorConfig config, TlsIdentity tls, JobStore rawStore, InstantSource clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(rawStore, "store");
     Objects.requireNonNull(clock, "clock");
@@ -130,7 +145,7 @@ public final class Coordinator implements AutoCloseable {
     AccessControl accessControl = new AccessControl(authenticator, () -> built[0].unsafe.internalRouter);
 
     Javalin app = Javalin.create(cfg -> {
-      configureServer(cfg, config, mapper);
+      configureServer(cfg, config, tls, mapper);
       HttpMetrics.install(cfg, metrics);
       Dashboard.install(cfg);
       ErrorResponses.install(cfg.routes);
@@ -167,16 +182,20 @@ public final class Coordinator implements AutoCloseable {
     if (retention.enabled()) {
       loops.add(new Periodic("relayq-retention", retention.interval(), retention::runOnce).start());
     }
-    Coordinator c = new Coordinator(config, app, wakeups, reaper, presence, snapshots, metrics, alerts, loops,
+    Coordinator c = new Coordinator(config, tls != null, app, wakeups, reaper, presence, snapshots, metrics, alerts, loops,
         scheduleRunner.start());
     boundUrl[0] = c.url;
+    if (tls != null) {
+      log.info("serving HTTPS with the certificate for {} from {}", tls.describe(), tls.certFile());
+    }
     log.info("relayq coordinator listening on {} ({} running leases extended by their TTL; dashboard at {}/,"
         + " metrics at {}/metrics, {} alert webhooks)", c.url, extended, c.url, c.url,
         config.alerts().webhooks().size());
     return c;
   }
 
-  private static void configureServer(JavalinConfig cfg, CoordinatorConfig config, ObjectMapper mapper) {
+  private static void configureServer(JavalinConfig cfg, CoordinatorConfig config, TlsIdentity tls,
+      ObjectMapper mapper) {
     cfg.concurrency.useVirtualThreads = true;
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
@@ -186,7 +205,9 @@ public final class Coordinator implements AutoCloseable {
     cfg.http.maxRequestSize = Math.max(config.maxJsonBytes(), config.maxOutputChunkBytes());
     long idleMillis = config.maxPollWait().plus(IDLE_MARGIN).toMillis();
     cfg.jetty.addConnector((server, httpConfig) -> {
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+      ServerConnector connector = tls == null
+          ? new ServerConnector(server, new HttpConnectionFactory(httpConfig))
+          : httpsConnector(server, httpConfig, tls);
       connector.setHost(config.bind());
       connector.setPort(config.port());
       connector.setIdleTimeout(idleMillis);
@@ -194,12 +215,24 @@ public final class Coordinator implements AutoCloseable {
     });
   }
 
+  private static ServerConnector httpsConnector(Server server, HttpConfiguration httpConfig, TlsIdentity tls) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(tls.keyStore());
+    ssl.setKeyStorePassword(tls.password());
+    HttpConfiguration https = new HttpConfiguration(httpConfig);
+    // Clients check the name against the certificate; the server-side check would only refuse
+    // requests that reached us by an address the certificate does not list, like a proxy's.
+    https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+    SslConnectionFactory handshake = new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString());
+    return new ServerConnector(server, new HttpsOnly(handshake), handshake, new HttpConnectionFactory(https));
+  }
+
   /** The port actually listened on (the chosen one when the config said 0). */
   public int port() {
     return app.port();
   }
 
-  /** {@code http://bind:port}, the base URL clients and workers use. */
+  /** {@code http://bind:port} ({@code https://} with TLS), the base URL clients and workers use. */
   public URI url() {
     return url;
   }
@@ -260,9 +293,9 @@ public final class Coordinator implements AutoCloseable {
     log.info("relayq coordinator on {} stopped", url);
   }
 
-  private static URI url(String bind, int port) {
+  private static URI url(String scheme, String bind, int port) {
     String host = bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
-    return URI.create("http://" + host + ":" + port);
+    return URI.create(scheme + "://" + host + ":" + port);
   }
 
   private static void stopQuietly(Javalin app) {

@@ -6,6 +6,8 @@ import io.relayq.client.RelayqClient;
 import io.relayq.client.WorkerProtocolClient;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.coordinator.TestCertificates;
+import io.relayq.coordinator.TlsIdentity;
 import io.relayq.core.api.WorkerView;
 import io.relayq.core.auth.TokenRole;
 import io.relayq.store.JobStore;
@@ -36,13 +38,14 @@ final class Cluster implements AutoCloseable {
   private final String adminToken;
   private final String workerToken;
 
-  private Cluster(Path dir, JobStore store, Coordinator coordinator, String adminToken, String workerToken) {
+  private Cluster(Path dir, JobStore store, Coordinator coordinator, String adminToken, String workerToken,
+      RelayqClient client) {
     this.dir = dir;
     this.store = store;
     this.coordinator = coordinator;
     this.adminToken = adminToken;
     this.workerToken = workerToken;
-    this.client = RelayqClient.connect(coordinator.url(), adminToken);
+    this.client = client;
   }
 
   static Cluster start(Path dir) {
@@ -50,7 +53,22 @@ final class Cluster implements AutoCloseable {
     String admin = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
     String worker = TokenIssuer.issue(store, "test-workers", TokenRole.WORKER, Instant.now());
     Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
-    return new Cluster(dir, store, coordinator, admin, worker);
+    return new Cluster(dir, store, coordinator, admin, worker, RelayqClient.connect(coordinator.url(), admin));
+  }
+
+  /**
+   * A cluster whose coordinator serves HTTPS with a server certificate of {@code pki}; the test's
+   * client trusts {@code pki}'s CA, worker processes are given it with {@code --ca-file}.
+   */
+  static Cluster startTls(Path dir, TestCertificates pki) {
+    JobStore store = SqliteJobStore.open(dir.resolve("relayq.db"));
+    String admin = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
+    String worker = TokenIssuer.issue(store, "test-workers", TokenRole.WORKER, Instant.now());
+    TestCertificates.ServerFiles files = pki.server("coordinator", "RSA");
+    Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0),
+        TlsIdentity.load(files.cert(), files.key()), store, InstantSource.system());
+    return new Cluster(dir, store, coordinator, admin, worker,
+        RelayqClient.builder(coordinator.url()).token(admin).caFile(pki.caFile()).build());
   }
 
   /** The admin token the client uses. */

@@ -5,6 +5,7 @@ import io.relayq.client.ConflictException;
 import io.relayq.client.RelayqException;
 import io.relayq.client.ServerUnavailableException;
 import io.relayq.client.UnreachableException;
+import io.relayq.client.UntrustedServerException;
 import io.relayq.client.WorkerProtocolClient;
 import io.relayq.core.Labels;
 import io.relayq.core.api.LeaseGrant;
@@ -120,7 +121,8 @@ public final class WorkerAgent implements AutoCloseable {
       labels.addAll(LabelDetector.detect());
     }
     List<String> normalized = Labels.normalize(labels);
-    WorkerProtocolClient client = WorkerProtocolClient.connect(config.servers(), config.token());
+    WorkerProtocolClient client = WorkerProtocolClient.builder(config.servers()).token(config.token())
+        .sslContext(config.tls()).build();
     Reachability reachability = new Reachability(client::server);
     ResultReporter reporter = new ResultReporter(client, reachability);
     WorkerSpool spool = null;
@@ -135,6 +137,9 @@ public final class WorkerAgent implements AutoCloseable {
           recovered = SpoolRecovery.deliver(config.stateDir(), config.name(), reporter, config.killGrace());
           welcome = client.hello(config.name(), hello(identity, normalized, config.slots()));
           break;
+        } catch (UntrustedServerException e) {
+          // waiting does not make a certificate trusted: the worker's settings must change
+          throw e;
         } catch (UnreachableException | ServerUnavailableException e) {
           if (System.nanoTime() - giveUpAt >= 0) {
             throw e;

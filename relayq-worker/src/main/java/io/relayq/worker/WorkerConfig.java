@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a worker agent runs. Validated when built: a bad value fails at once with a message naming
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  *     may be restarting) before giving up; 0 gives up at once. Default 60 s
  * @param token the worker token sent with every call ({@code relayq token create --role worker}),
  *     or null to send none
+ * @param tls how {@code https://} coordinators are verified ({@code TlsTrust.caFile}); null uses
+ *     the JDK's trust store
  */
 public record WorkerConfig(
     List<URI> servers,
@@ -50,7 +53,8 @@ public record WorkerConfig(
     boolean detectLabels,
     long spoolMaxBytes,
     Duration startWait,
-    String token) {
+    String token,
+    SSLContext tls) {
 
   public static final int DEFAULT_NICE = 10;
   public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("user.home"), ".relayq", "worker");
@@ -126,7 +130,7 @@ public record WorkerConfig(
   public static WorkerConfig defaults(List<URI> servers) {
     return new WorkerConfig(servers, defaultName(), List.of(), defaultSlots(), DEFAULT_NICE, DEFAULT_STATE_DIR,
         DEFAULT_POLL_WAIT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_KILL_GRACE, DEFAULT_STATE_DIR.resolve("jobs"), true,
-        DEFAULT_SPOOL_MAX_BYTES, DEFAULT_START_WAIT, null);
+        DEFAULT_SPOOL_MAX_BYTES, DEFAULT_START_WAIT, null, null);
   }
 
   /** One slot per CPU the JVM may use. */
@@ -157,74 +161,80 @@ public record WorkerConfig(
 
   public WorkerConfig withServers(List<URI> value) {
     return new WorkerConfig(value, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withName(String value) {
     return new WorkerConfig(servers, value, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withLabels(List<String> value) {
     return new WorkerConfig(servers, name, value, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withSlots(int value) {
     return new WorkerConfig(servers, name, labels, value, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withNice(int value) {
     return new WorkerConfig(servers, name, labels, slots, value, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   /** Moves the state directory; the jobs directory moves along while it is the default one inside. */
   public WorkerConfig withStateDir(Path value) {
     Path jobs = jobsDir.equals(stateDir.resolve("jobs")) ? value.resolve("jobs") : jobsDir;
     return new WorkerConfig(servers, name, labels, slots, nice, value, pollWait, drainTimeout, killGrace,
-        jobs, detectLabels, spoolMaxBytes, startWait, token);
+        jobs, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withPollWait(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, value, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withDrainTimeout(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, value, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withKillGrace(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, value,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withJobsDir(Path value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        value, detectLabels, spoolMaxBytes, startWait, token);
+        value, detectLabels, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withSpoolMaxBytes(long value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, value, startWait, token);
+        detectLabels, value, startWait, token, tls);
   }
 
   public WorkerConfig withStartWait(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, spoolMaxBytes, value, token);
+        detectLabels, spoolMaxBytes, value, token, tls);
   }
 
   public WorkerConfig withDetectLabels(boolean value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, value, spoolMaxBytes, startWait, token);
+        jobsDir, value, spoolMaxBytes, startWait, token, tls);
   }
 
   public WorkerConfig withToken(String value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, spoolMaxBytes, startWait, value);
+        detectLabels, spoolMaxBytes, startWait, value, tls);
+  }
+
+  /** Verifies {@code https://} coordinators with {@code value}; null uses the JDK's trust store. */
+  public WorkerConfig withTls(SSLContext value) {
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
+        detectLabels, spoolMaxBytes, startWait, token, value);
   }
 
   /** Like the record's own, with the token left out: configs end up in logs. */
@@ -233,6 +243,7 @@ public record WorkerConfig(
     return "WorkerConfig[servers=" + servers + ", name=" + name + ", labels=" + labels + ", slots=" + slots + ", nice="
         + nice + ", stateDir=" + stateDir + ", pollWait=" + pollWait + ", drainTimeout=" + drainTimeout
         + ", killGrace=" + killGrace + ", jobsDir=" + jobsDir + ", detectLabels=" + detectLabels + ", spoolMaxBytes="
-        + spoolMaxBytes + ", startWait=" + startWait + ", token=" + (token == null ? "none" : "(set)") + "]";
+        + spoolMaxBytes + ", startWait=" + startWait + ", token=" + (token == null ? "none" : "(set)")
+        + ", tls=" + (tls == null ? "system trust store" : "own trust") + "]";
   }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * A coordinator is healthy while its own {@code /readyz} answers 200: asked over real HTTP, so a
@@ -16,11 +17,18 @@ public final class ServerReadiness implements HealthCheck {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final URI readyz;
+  private final SSLContext tls;
   private HttpClient http;
 
   /** Checks the coordinator at {@code base}, like {@code http://127.0.0.1:8750}. */
   public ServerReadiness(URI base) {
+    this(base, null);
+  }
+
+  /** Checks the coordinator at an {@code https://} {@code base}, verifying it with {@code tls}. */
+  public ServerReadiness(URI base, SSLContext tls) {
     this.readyz = base.resolve("/readyz");
+    this.tls = tls;
   }
 
   @Override
@@ -43,7 +51,11 @@ public final class ServerReadiness implements HealthCheck {
   /** Created on the first check: a server that systemd does not watch never needs one. */
   private synchronized HttpClient client() {
     if (http == null) {
-      http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+      if (tls != null) {
+        builder.sslContext(tls);
+      }
+      http = builder.build();
     }
     return http;
   }
@@ -53,11 +65,16 @@ public final class ServerReadiness implements HealthCheck {
    * through loopback.
    */
   public static URI localBase(String bind, int port) {
+    return localBase("http", bind, port);
+  }
+
+  /** As {@link #localBase(String, int)} with {@code scheme}, {@code http} or {@code https}. */
+  public static URI localBase(String scheme, String bind, int port) {
     String host = switch (bind) {
       case "0.0.0.0" -> "127.0.0.1";
       case "::", "[::]", "0:0:0:0:0:0:0:0" -> "[::1]";
       default -> bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
     };
-    return URI.create("http://" + host + ":" + port);
+    return URI.create(scheme + "://" + host + ":" + port);
   }
 }

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.relayq.client.RelayqClient;
+import io.relayq.client.TlsTrust;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.coordinator.TestCertificates;
+import io.relayq.coordinator.TlsIdentity;
 import io.relayq.core.Json;
 import io.relayq.core.template.TemplateCatalog;
 import io.relayq.core.template.TemplateDefinition;
@@ -44,12 +47,26 @@ final class LiveCluster implements AutoCloseable {
 
   /** Starts it in {@code dir} and returns once the worker is online. */
   static LiveCluster start(Path dir, String workerName, List<String> workerLabels) {
+    return start(dir, workerName, workerLabels, null);
+  }
+
+  /**
+   * As {@link #start(Path, String, List)}, serving HTTPS with a server certificate of {@code pki}
+   * when it is not null; the worker trusts {@code pki}'s CA file.
+   */
+  static LiveCluster start(Path dir, String workerName, List<String> workerLabels, TestCertificates pki) {
     JobStore store = SqliteJobStore.open(dir.resolve("relayq.db"));
     String submit = TokenIssuer.issue(store, "clients", TokenRole.SUBMIT, Instant.now());
     String workerToken = TokenIssuer.issue(store, "worker", TokenRole.WORKER, Instant.now());
+    TlsIdentity tls = null;
+    if (pki != null) {
+      TestCertificates.ServerFiles files = pki.server("coordinator", "EC");
+      tls = TlsIdentity.load(files.cert(), files.key());
+    }
     Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0).withTemplates(templates()),
-        store, InstantSource.system());
+        tls, store, InstantSource.system());
     WorkerAgent worker = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
+        .withTls(pki == null ? null : TlsTrust.caFile(pki.caFile()))
         .withToken(workerToken)
         .withName(workerName)
         .withLabels(workerLabels)
@@ -59,7 +76,8 @@ final class LiveCluster implements AutoCloseable {
         .withPollWait(Duration.ofSeconds(1))
         .withStateDir(dir.resolve("worker")));
     LiveCluster cluster = new LiveCluster(store, coordinator, worker, submit);
-    try (RelayqClient client = RelayqClient.connect(coordinator.url(), submit)) {
+    try (RelayqClient client = RelayqClient.builder(coordinator.url()).token(submit)
+        .caFile(pki == null ? null : pki.caFile()).build()) {
       await("worker " + workerName + " online").atMost(Duration.ofSeconds(30)).until(() -> client.workers().workers()
           .stream().anyMatch(w -> w.name().equals(workerName) && w.status().equals("online")));
     }

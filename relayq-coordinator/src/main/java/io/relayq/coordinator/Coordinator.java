@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.security.RouteRole;
+import io.javalin.security.Roles;
 import io.relayq.core.Json;
 import io.relayq.store.JobStore;
 import java.net.URI;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpVersion;
@@ -235,6 +240,35 @@ public final class Coordinator implements AutoCloseable {
   /** {@code http://bind:port} ({@code https://} with TLS), the base URL clients and workers use. */
   public URI url() {
     return url;
+  }
+
+  /**
+   * Every HTTP route with the access it declared ({@link Access#ADMIN} when it declared none, as
+   * {@link AccessControl} treats it), so tests can check each route, including ones added later.
+   */
+  List<RouteAccess> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> ROUTE_METHODS.contains(e.endpoint.method))
+        .map(e -> new RouteAccess(e.endpoint.method.name(), e.endpoint.path, declaredAccess(e.endpoint)))
+        .toList();
+  }
+
+  /** See {@link #routes}. */
+  record RouteAccess(String method, String path, Access access) {}
+
+  private static final Set<HandlerType> ROUTE_METHODS =
+      Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+  private static Access declaredAccess(Endpoint endpoint) {
+    Roles roles = endpoint.metadata(Roles.class);
+    if (roles != null) {
+      for (RouteRole role : roles.getRoles()) {
+        if (role instanceof Access a) {
+          return a;
+        }
+      }
+    }
+    return Access.ADMIN;
   }
 
   /** The reaper this coordinator runs in the background; tests run it at a moment of their choosing. */

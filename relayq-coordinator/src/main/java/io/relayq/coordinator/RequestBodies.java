@@ -1,6 +1,7 @@
 package io.relayq.coordinator;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -53,7 +54,9 @@ final class RequestBodies {
     }
     T value;
     try {
-      value = mapper.readValue(body, type);
+      // A key given twice is refused rather than resolved: a proxy or audit log that keeps the
+      // first value would otherwise disagree with what runs.
+      value = mapper.readerFor(type).with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readValue(body);
     } catch (JsonProcessingException e) {
       throw badJson(describe(e));
     } catch (IOException e) {

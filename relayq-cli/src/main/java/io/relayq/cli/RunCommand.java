@@ -109,6 +109,10 @@ final class RunCommand extends ClientCommand {
   @Option(names = "--env", paramLabel = "K=V", description = "set an environment variable for the job (repeat for several)")
   private Map<String, String> env;
 
+  @Option(names = "--secret-env", paramLabel = "K=V",
+      description = "set an environment variable whose value is never shown (API, events, logs, dashboard, status)")
+  private Map<String, String> secretEnv;
+
   @Option(names = "--cwd", paramLabel = "DIR", description = "working directory on the worker")
   private String cwd;
 
@@ -276,7 +280,8 @@ final class RunCommand extends ClientCommand {
         preferWait == null ? null : Durations.format(preferWait),
         group,
         groupLimit,
-        after);
+        after,
+        secretEnv);
     try {
       JobSpecValidator.checkStartNotPast(JobSpecValidator.validate(s), Instant.now());
     } catch (InvalidJobException e) {

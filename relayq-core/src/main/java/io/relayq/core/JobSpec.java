@@ -35,6 +35,8 @@ import java.util.Set;
  * @param groupLimit at most this many jobs of {@code group} run at once, cluster-wide; null without
  *     a group
  * @param after ids of jobs that must all succeed before this one may start
+ * @param secretEnv variables added to the environment like {@code env}, whose values are never
+ *     shown: API answers carry {@link #redacted} specs. The store and the worker's lease have them.
  */
 public record JobSpec(
     String command,
@@ -59,8 +61,11 @@ public record JobSpec(
     Duration preferWait,
     String group,
     Integer groupLimit,
-    List<String> after) {
+    List<String> after,
+    Map<String, String> secretEnv) {
 
+  /** What API answers show in place of a secret env value. */
+  public static final String SECRET = "<secret>";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(5);
   public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
   public static final int DEFAULT_RETRIES = 2;
@@ -80,6 +85,19 @@ public record JobSpec(
     // specs stored before these fields existed read back with them absent
     preferLabels = preferLabels == null ? List.of() : List.copyOf(preferLabels);
     after = after == null ? List.of() : List.copyOf(after);
+    secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
+  }
+
+  /** This spec as API answers show it: each secret env value replaced by {@link #SECRET}. */
+  public JobSpec redacted() {
+    if (secretEnv.isEmpty()) {
+      return this;
+    }
+    Map<String, String> hidden = new java.util.TreeMap<>();
+    secretEnv.keySet().forEach(name -> hidden.put(name, SECRET));
+    return new JobSpec(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, leaseTtl,
+        maxAttempts, retryBackoff, retryExitCodes, metadata, template, preferLabels, preferWorker, preferWait, group,
+        groupLimit, after, hidden);
   }
 
   /** True when some worker is preferred for a while: by labels, by name, or both. */
@@ -105,7 +123,7 @@ public record JobSpec(
   public JobSpec withTemplate(TemplateUse use) {
     return new JobSpec(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, leaseTtl,
         maxAttempts, retryBackoff, retryExitCodes, metadata, use, preferLabels, preferWorker, preferWait, group,
-        groupLimit, after);
+        groupLimit, after, secretEnv);
   }
 
   /** The earliest moment the job may start, given when it was submitted. */

@@ -84,7 +84,17 @@ public final class JobSpecValidator {
         throw new InvalidJobException("argv", "arguments are " + total + " bytes, at most " + MAX_COMMAND_BYTES);
       }
     }
-    Map<String, String> env = env(s.env());
+    Map<String, String> env = env("env", s.env());
+    Map<String, String> secretEnv = env("secretEnv", s.secretEnv());
+    for (String name : secretEnv.keySet()) {
+      if (env.containsKey(name)) {
+        throw new InvalidJobException("secretEnv", "variable " + name + " is in both env and secretEnv; give it once");
+      }
+    }
+    if (envBytes(env) + envBytes(secretEnv) > MAX_ENV_BYTES) {
+      throw new InvalidJobException("env", "env and secretEnv are " + (envBytes(env) + envBytes(secretEnv))
+          + " bytes together, at most " + MAX_ENV_BYTES);
+    }
     String cwd = s.cwd();
     if (cwd != null) {
       if (cwd.isBlank()) {
@@ -186,7 +196,7 @@ public final class JobSpecValidator {
     List<String> after = after(s.after());
     return new JobSpec(command, argv, env, cwd, s.stdin(), worker, labels, priority, runAt, delay,
         timeout, lease, retries + 1, backoff, retryCodes, metadata, null, prefer, preferWorker, preferWait, group,
-        groupLimit, after);
+        groupLimit, after, secretEnv);
   }
 
   /**
@@ -219,28 +229,35 @@ public final class JobSpecValidator {
     return List.copyOf(ids);
   }
 
-  private static Map<String, String> env(Map<String, String> in) {
+  /** Checks names and values; messages name variables but never repeat a value (it may be a secret). */
+  private static Map<String, String> env(String field, Map<String, String> in) {
     if (in == null) {
       return Map.of();
     }
-    int total = 0;
     Map<String, String> out = new LinkedHashMap<>();
     for (var e : in.entrySet()) {
       if (!ENV_NAME.matcher(e.getKey()).matches()) {
         throw new InvalidJobException(
-            "env", "invalid variable name '" + e.getKey() + "': letters, digits and _, not starting with a digit");
+            field, "invalid variable name '" + e.getKey() + "': letters, digits and _, not starting with a digit");
       }
       if (e.getValue() == null) {
-        throw new InvalidJobException("env", "variable " + e.getKey() + " has no value");
+        throw new InvalidJobException(field, "variable " + e.getKey() + " has no value");
       }
-      checkNoNul("env", e.getValue());
-      total += e.getKey().length() + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+      checkNoNul(field, e.getValue());
       out.put(e.getKey(), e.getValue());
     }
-    if (total > MAX_ENV_BYTES) {
-      throw new InvalidJobException("env", "environment is " + total + " bytes, at most " + MAX_ENV_BYTES);
+    if (envBytes(out) > MAX_ENV_BYTES) {
+      throw new InvalidJobException(field, "environment is " + envBytes(out) + " bytes, at most " + MAX_ENV_BYTES);
     }
     return out;
+  }
+
+  private static int envBytes(Map<String, String> env) {
+    int total = 0;
+    for (var e : env.entrySet()) {
+      total += e.getKey().length() + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+    }
+    return total;
   }
 
   private static Map<String, String> metadata(Map<String, String> in) {

@@ -35,7 +35,8 @@ public record JobSubmission(
     String preferWait,
     String group,
     Integer groupLimit,
-    List<String> after) {
+    List<String> after,
+    Map<String, String> secretEnv) {
 
   /** A shell command with every other field left to its default. */
   public static JobSubmission ofCommand(String command) {
@@ -46,14 +47,14 @@ public record JobSubmission(
   public JobSubmission withKey(String newKey) {
     return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
         lease, retries, retryBackoff, retryExitCodes, newKey, metadata, template, params, prefer, preferWorker,
-        preferWait, group, groupLimit, after);
+        preferWait, group, groupLimit, after, secretEnv);
   }
 
   /** A copy that runs template {@code name} with {@code values} instead of a command or argv. */
   public JobSubmission withTemplate(String name, Map<String, Object> values) {
     return new JobSubmission(null, null, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
         lease, retries, retryBackoff, retryExitCodes, key, metadata, name, values, prefer, preferWorker, preferWait,
-        group, groupLimit, after);
+        group, groupLimit, after, secretEnv);
   }
 
   public static Builder builder() {
@@ -87,6 +88,7 @@ public record JobSubmission(
     private String group;
     private Integer groupLimit;
     private List<String> after;
+    private Map<String, String> secretEnv;
 
     private Builder() {}
 
@@ -219,10 +221,19 @@ public record JobSubmission(
       return this;
     }
 
+    /**
+     * Variables added to the job's environment like {@link #env}, but never shown: every API
+     * answer, event, log line and page shows {@code "<secret>"} in place of their values.
+     */
+    public Builder secretEnv(Map<String, String> secretEnv) {
+      this.secretEnv = secretEnv;
+      return this;
+    }
+
     public JobSubmission build() {
       return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, lease,
           retries, retryBackoff, retryExitCodes, key, metadata, template, params, prefer, preferWorker, preferWait,
-          group, groupLimit, after);
+          group, groupLimit, after, secretEnv);
     }
   }
 }

@@ -180,4 +180,33 @@ class JobSpecValidatorTest {
     assertThat(spec.hasPreference()).isFalse();
     assertThat(spec.group()).isNull();
   }
+
+  @Test
+  void secretEnvIsCheckedLikeEnvWithoutRepeatingItsValuesAndRedactedForShowing() {
+    JobSpec spec = JobSpecValidator.validate(cmd("true").env(Map.of("A", "1"))
+        .secretEnv(Map.of("TOKEN", "hunter2")).build());
+    assertThat(spec.secretEnv()).containsExactly(Map.entry("TOKEN", "hunter2"));
+    assertThat(spec.redacted().secretEnv()).containsExactly(Map.entry("TOKEN", "<secret>"));
+    assertThat(spec.redacted().env()).isEqualTo(spec.env());
+
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").env(Map.of("TOKEN", "a"))
+        .secretEnv(Map.of("TOKEN", "hunter2")).build())).hasMessageStartingWith("secretEnv:")
+        .hasMessageContaining("both").hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").secretEnv(Map.of("1X", "hunter2")).build()))
+        .hasMessageStartingWith("secretEnv:").hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").secretEnv(Map.of("X", "hunter2\0")).build()))
+        .hasMessageStartingWith("secretEnv:").hasMessageNotContaining("hunter2");
+    String half = "x".repeat(JobSpecValidator.MAX_ENV_BYTES / 2 + 1);
+    assertThatThrownBy(() -> JobSpecValidator.validate(cmd("true").env(Map.of("A", half))
+        .secretEnv(Map.of("B", half)).build())).hasMessageStartingWith("env:").hasMessageContaining("together");
+  }
+
+  @Test
+  void specsStoredBeforeSecretEnvReadBackWithoutIt() throws Exception {
+    JobSpec spec = Json.mapper().readValue("""
+        {"command":"true","env":{},"labels":[],"priority":0,"timeout":"5h","leaseTtl":"15s","maxAttempts":1,
+         "retryBackoff":"1s","retryExitCodes":[75],"metadata":{}}""", JobSpec.class);
+    assertThat(spec.secretEnv()).isEmpty();
+    assertThat(spec.redacted()).isSameAs(spec);
+  }
 }

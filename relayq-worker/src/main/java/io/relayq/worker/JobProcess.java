@@ -91,6 +91,7 @@ final class JobProcess implements RunningAttempt {
     // the worker's own credentials must not leak into jobs
     env.remove("RELAYQ_TOKEN");
     env.putAll(spec.env());
+    env.putAll(spec.secretEnv());
     env.put("RELAYQ_JOB_ID", lease.jobId());
     env.put("RELAYQ_ATTEMPT", Integer.toString(lease.attempt()));
     String missing = missingProgram(spec, env.get("PATH"), cwd);

@@ -41,7 +41,7 @@ public record JobView(
   public static JobView of(Job j, String waiting, List<Attempt> attempts) {
     return new JobView(j.id(), j.state(), j.spec().displayCommand(), j.attempt(), j.spec().maxAttempts(),
         j.cancelRequested(), j.worker(), j.exitCode(), j.reason(), j.message(), j.progress(), j.createdAt(),
-        j.runAt(), j.startedAt(), j.finishedAt(), j.leaseExpiresAt(), j.key(), waiting, j.spec(), attempts,
+        j.runAt(), j.startedAt(), j.finishedAt(), j.leaseExpiresAt(), j.key(), waiting, j.spec().redacted(), attempts,
         j.submittedBy());
   }
 }

@@ -191,7 +191,7 @@ public final class JobBuilder {
     JobSubmission submission = new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority,
         runAt == null ? null : runAt.toString(), text(delay), text(timeout), text(lease), retries,
         text(retryBackoff), retryExitCodes, key, metadata, null, null, prefer, preferWorker, text(preferWait), group,
-        groupLimit, after);
+        groupLimit, after, null);
     JobSpec spec = JobSpecValidator.validate(submission);
     return new NewJob(id, template == null ? spec : spec.withTemplate(template), key, submittedBy, at);
   }

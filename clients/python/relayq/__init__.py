@@ -9,12 +9,13 @@
     print(worker_status())
 
 The coordinator and token come from ``RELAYQ_SERVER`` / ``RELAYQ_TOKEN`` or ``~/.relayq/config.yml``
-(``RELAYQ_CONFIG`` names another file). Standard library only; Python 3.8 or newer.
+(``RELAYQ_CONFIG`` names another file); for an https:// coordinator with a certificate of your own
+CA, ``RELAYQ_CA_FILE`` or ``ca_file:`` names that CA. Standard library only; Python 3.8 or newer.
 """
 
 from .client import Client, JobResult
 from .errors import (JobFailed, JobNotFound, JobTimeout, RelayqAuthError, RelayqConfigError, RelayqError,
-                     RelayqUnreachable)
+                     RelayqTlsError, RelayqUnreachable)
 
 __version__ = "0.1.0"
 
@@ -29,6 +30,6 @@ def worker_status():
 
 __all__ = [
     "Client", "JobResult", "job", "worker_status",
-    "RelayqError", "RelayqUnreachable", "RelayqAuthError", "RelayqConfigError",
+    "RelayqError", "RelayqUnreachable", "RelayqTlsError", "RelayqAuthError", "RelayqConfigError",
     "JobNotFound", "JobFailed", "JobTimeout",
 ]

@@ -10,6 +10,7 @@ sections, flow ``[a, b]`` and block ``- a`` lists), so no YAML library is needed
 
 import os
 import re
+from urllib.parse import urlsplit
 
 from .errors import RelayqConfigError
 
@@ -24,12 +25,13 @@ class Settings(object):
     """The resolved settings; ``servers`` lists the coordinators (``server`` is the first one) and
     ``server_source`` says where they came from."""
 
-    def __init__(self, servers, token, server_source, aliases):
+    def __init__(self, servers, token, server_source, aliases, ca_file=None):
         self.servers = servers
         self.server = servers[0]
         self.token = token
         self.server_source = server_source
         self.aliases = aliases
+        self.ca_file = ca_file
 
 
 class Route(object):
@@ -82,7 +84,22 @@ def load(env=None):
         token, token_source = local_token(env)
     if token is not None:
         check_token(token, token_source)
-    return Settings(servers, token, source, values.get("aliases") or {})
+    ca = ca_file(env) or _expand(values.get("ca_file"), env)
+    return Settings(servers, token, source, values.get("aliases") or {}, ca)
+
+
+def ca_file(env=None):
+    """``RELAYQ_CA_FILE``: the CA certificates (PEM) to trust for https:// instead of the system's, or None."""
+    env = os.environ if env is None else env
+    return _expand((env.get("RELAYQ_CA_FILE") or "").strip() or None, env)
+
+
+def _expand(path, env):
+    """``~/x`` in a setting means the user's home, as it would in a shell."""
+    if path and (path == "~" or path.startswith("~/")):
+        home = env.get("HOME") or os.path.expanduser("~")
+        return os.path.join(home, path[2:])
+    return path
 
 
 def check_servers(value, source):
@@ -131,7 +148,14 @@ def check_server(server, source):
     """The URL without a trailing slash; an error naming ``source`` unless it is http(s) with a host."""
     example = " (write it like %s)" % DEFAULT_SERVER
     match = re.match(r"^(https?)://([^/?#]+)(/[^?#]*)?$", server.strip(), re.IGNORECASE)
-    if not match or not match.group(2).split("@")[-1].split(":")[0].strip("[]"):
+    try:
+        # urlsplit knows bracketed IPv6 hosts like [::1]; .port raises ValueError for a port that is no number
+        parts = urlsplit(server.strip())
+        _ = parts.port
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if not match or not host:
         raise RelayqConfigError("%s: '%s' is not an http:// or https:// URL with a host%s" % (source, server, example))
     return server.strip().rstrip("/")
 

@@ -12,7 +12,7 @@ import ssl
 import threading
 from urllib.parse import quote, urlsplit
 
-from .errors import JobNotFound, RelayqAuthError, RelayqError, RelayqUnreachable
+from .errors import JobNotFound, RelayqAuthError, RelayqConfigError, RelayqError, RelayqTlsError, RelayqUnreachable
 
 CONNECT_TIMEOUT = 5.0
 REQUEST_TIMEOUT = 30.0
@@ -76,9 +76,12 @@ class Transport(object):
     on too, but that call is not repeated: the coordinator may have done it.
     """
 
-    def __init__(self, servers, token=None):
+    def __init__(self, servers, token=None, ca_file=None):
         self._rotation = rotation([servers] if isinstance(servers, str) else servers)
         self._token = token
+        self._tls = None
+        if any(s.lower().startswith("https://") for s in self._rotation.servers):
+            self._tls = tls_context(ca_file)
 
     @property
     def server(self):
@@ -124,6 +127,9 @@ class Transport(object):
                 conn, response = self._open_on(server, method, path, data, headers, read_timeout)
             except _NotSent as e:
                 unreachable = _unreachable(server, e.cause, reading=False)
+                if isinstance(unreachable, RelayqTlsError):
+                    # another coordinator would not trust this client more: the settings must change
+                    raise unreachable
                 following = self._rotation.failed_over(server)
                 if tried == len(servers):
                     raise _none_answered(servers, unreachable, earlier)
@@ -145,12 +151,11 @@ class Transport(object):
             # 503: this coordinator changed nothing (its store is down); another may reach the database
             earlier, server = failure, self._rotation.failed_over(server)
 
-    @staticmethod
-    def _open_on(server, method, path, data, headers, read_timeout):
+    def _open_on(self, server, method, path, data, headers, read_timeout):
         parts = urlsplit(server)
         https = parts.scheme.lower() == "https"
         cls = http.client.HTTPSConnection if https else http.client.HTTPConnection
-        kwargs = {"context": ssl.create_default_context()} if https else {}
+        kwargs = {"context": self._tls} if https else {}
         conn = cls(parts.hostname, parts.port, timeout=CONNECT_TIMEOUT, **kwargs)
         try:
             conn.connect()
@@ -182,7 +187,24 @@ class _Broken(Exception):
         self.cause = cause
 
 
+def tls_context(ca_file):
+    """Verifies servers against the system's CA certificates, or only those of the PEM file ``ca_file``."""
+    try:
+        return ssl.create_default_context(cafile=ca_file)
+    except FileNotFoundError:
+        raise RelayqConfigError("CA file %s does not exist (from ca_file=, RELAYQ_CA_FILE or ca_file: in"
+                                " ~/.relayq/config.yml)" % ca_file)
+    except (OSError, ssl.SSLError) as e:
+        raise RelayqConfigError("cannot use the CA file %s: %s; it must hold PEM certificates"
+                                " (-----BEGIN CERTIFICATE-----)" % (ca_file, e))
+
+
 def _unreachable(server, e, reading):
+    if isinstance(e, ssl.SSLCertVerificationError):
+        return RelayqTlsError(server, "its TLS certificate is not trusted: %s" % (e.verify_message or e))
+    if isinstance(e, ssl.SSLError) and "WRONG_VERSION_NUMBER" in str(e):
+        return RelayqUnreachable(server, "it does not speak TLS on this port",
+                                 "use http:// for it, or start it with --tls-cert and --tls-key")
     if isinstance(e, socket.gaierror):
         return RelayqUnreachable(server, "unknown host '%s'" % urlsplit(server).hostname,
                                  "check the server URL (RELAYQ_SERVER or server: in ~/.relayq/config.yml)")

@@ -27,22 +27,27 @@ class Client(object):
     is sent again elsewhere only when the first coordinator cannot have received it, so a submit is
     never made twice. ``Client(server, token)`` uses those values; a
     token from the environment is never sent to a server given here, since it may belong to another
-    cluster. ``Client(token=...)`` sends that token to the configured server.
+    cluster. ``Client(token=...)`` sends that token to the configured server. An https:// coordinator
+    is verified against the system's CA certificates, or only those in the PEM file ``ca_file`` (else
+    ``RELAYQ_CA_FILE``, else ``ca_file:`` in the config file); a certificate that does not verify
+    raises :class:`RelayqTlsError`. There is no switch that turns verification off.
     Thread-safe: each call opens its own connection. Every method raises :class:`RelayqError`
     subclasses: :class:`RelayqUnreachable` when the coordinator does not answer,
     :class:`RelayqConfigError` for bad settings, ``RelayqError(code, message)`` when the coordinator
     refuses a call (nothing changed then).
     """
 
-    def __init__(self, server=None, token=None):
+    def __init__(self, server=None, token=None, ca_file=None):
         self._servers = None if server is None else _config.check_servers(server, "server")
         self._token = None if token is None else _config.check_token(token, "token")
+        self._ca_file = ca_file
 
     def _transport(self):
         if self._servers is not None:
-            return Transport(self._servers, self._token)
+            return Transport(self._servers, self._token, self._ca_file or _config.ca_file())
         settings = _config.load()
-        return Transport(settings.servers, self._token if self._token is not None else settings.token)
+        return Transport(settings.servers, self._token if self._token is not None else settings.token,
+                         self._ca_file or settings.ca_file)
 
     @property
     def server(self):

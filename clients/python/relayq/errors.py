@@ -24,6 +24,20 @@ class RelayqUnreachable(RelayqError):
         self.reason = reason
 
 
+class RelayqTlsError(RelayqUnreachable):
+    """The coordinator's TLS certificate did not verify (unknown CA, a name it does not list, expired).
+
+    Nothing was sent. Give the client the CA that signed it: ``Client(ca_file=...)``,
+    ``RELAYQ_CA_FILE`` or ``ca_file:`` in the config file.
+    """
+
+    def __init__(self, server, reason):
+        super().__init__(server, reason, "if your own CA signed it, give the client that CA's certificate"
+                                         " (ca_file=..., RELAYQ_CA_FILE or ca_file: in ~/.relayq/config.yml); if it"
+                                         " does not name this host, connect by a name it lists")
+        self.code = "tls_untrusted"
+
+
 class RelayqAuthError(RelayqError):
     """401 or 403: the coordinator refused the token (set ``RELAYQ_TOKEN`` or ``token:``)."""
 

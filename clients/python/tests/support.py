@@ -16,6 +16,13 @@ TEST_TOKEN = os.environ.get("RELAYQ_TEST_TOKEN")
 live = unittest.skipUnless(TEST_SERVER and TEST_WORKER,
                            "needs RELAYQ_TEST_SERVER and RELAYQ_TEST_WORKER: a coordinator with a worker labelled"
                            " mac and has:ffmpeg (run by: mvn -f relayq-clients-it/pom.xml verify)")
+# A second coordinator of that cluster serving HTTPS with a certificate of a private CA (CA file given).
+TEST_TLS_SERVER = os.environ.get("RELAYQ_TEST_TLS_SERVER")
+TEST_TLS_TOKEN = os.environ.get("RELAYQ_TEST_TLS_TOKEN")
+TEST_CA_FILE = os.environ.get("RELAYQ_TEST_CA_FILE")
+live_tls = unittest.skipUnless(TEST_TLS_SERVER and TEST_TLS_TOKEN and TEST_CA_FILE,
+                               "needs RELAYQ_TEST_TLS_SERVER, RELAYQ_TEST_TLS_TOKEN and RELAYQ_TEST_CA_FILE: a"
+                               " coordinator serving HTTPS (run by: mvn -f relayq-clients-it/pom.xml verify)")
 
 
 class IsolatedTestCase(unittest.TestCase):

@@ -91,6 +91,19 @@ class SettingsTest(IsolatedTestCase):
 
         self.assertTrue(str(caught.exception).startswith("RELAYQ_SERVER: 'ftp://x' is not an http:// or https://"))
 
+    def test_ipv6_server_urls_are_accepted_and_malformed_ones_refused(self):
+        for url in ("http://[::1]:8080", "https://[fd00::5]:8750", "http://[::1]"):
+            self.assertEqual(_config.check_server(url + "/", "RELAYQ_SERVER"), url)
+        for url in ("http://[::1:8080", "http://[]:8080", "http://[::1]:port"):
+            with self.assertRaises(RelayqConfigError):
+                _config.check_server(url, "RELAYQ_SERVER")
+
+    def test_the_ca_file_comes_from_the_environment_else_the_config_file(self):
+        self.write_config("ca_file: ~/ca.pem\n")
+        self.assertEqual(_config.load().ca_file, os.path.join(self.home, "ca.pem"))
+        os.environ["RELAYQ_CA_FILE"] = "/etc/relayq/ca.pem"
+        self.assertEqual(_config.load().ca_file, "/etc/relayq/ca.pem")
+
     def test_a_token_with_a_line_break_is_refused_without_showing_it(self):
         os.environ["RELAYQ_TOKEN"] = "rq_sec ret"
 

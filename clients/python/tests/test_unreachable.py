@@ -29,6 +29,14 @@ class UnreachableTest(IsolatedTestCase):
         with self.assertRaises(RelayqUnreachable):
             client.result("j_0000000000000000").wait(timeout=1)
 
+    def test_an_ipv6_server_url_is_accepted_and_called(self):
+        client = Client("http://[::1]:%d/" % closed_port())
+
+        self.assertEqual(client.server, "http://[::1]:%d" % int(client.server.rsplit(":", 1)[1]))
+        with self.assertRaises(RelayqUnreachable) as caught:
+            client.worker_status()
+        self.assertIn("cannot reach relayq at http://[::1]:", str(caught.exception))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,6 +3,7 @@ package io.relayq.clients.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.relayq.coordinator.TestCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the Python client's own test suite ({@code clients/python/tests}) with the machine's
  * {@code python3} against a real coordinator and worker, so {@code mvn verify} covers the Python
- * client too. Skipped, with a message, where there is no {@code python3}.
+ * client too; a second cluster serves HTTPS with a certificate of a throwaway CA for its TLS tests.
+ * Skipped, with a message, where there is no {@code python3}.
  */
 class PythonClientIT {
   private static final String WORKER = "py-worker";
@@ -34,7 +36,10 @@ class PythonClientIT {
     assertThat(python.resolve("tests")).as("the Python client's tests in the repository").isDirectory();
     Path home = Files.createDirectories(dir.resolve("home"));
 
-    try (LiveCluster cluster = LiveCluster.start(dir, WORKER, List.of("mac", "has:ffmpeg"))) {
+    TestCertificates pki = TestCertificates.newCa(dir.resolve("pki"));
+    try (LiveCluster cluster = LiveCluster.start(dir, WORKER, List.of("mac", "has:ffmpeg"));
+        LiveCluster tls = LiveCluster.start(Files.createDirectories(dir.resolve("tls")), "py-tls-worker",
+            List.of("tls"), pki)) {
       ProcessBuilder pb = new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", "clients/python/tests", "-v")
           .directory(repo.toFile())
           .redirectErrorStream(true)
@@ -47,6 +52,9 @@ class PythonClientIT {
       env.put("RELAYQ_TEST_SERVER", cluster.url().toString());
       env.put("RELAYQ_TEST_WORKER", WORKER);
       env.put("RELAYQ_TEST_TOKEN", cluster.submitToken());
+      env.put("RELAYQ_TEST_TLS_SERVER", tls.url().toString());
+      env.put("RELAYQ_TEST_TLS_TOKEN", tls.submitToken());
+      env.put("RELAYQ_TEST_CA_FILE", pki.caFile().toString());
       env.put("PYTHONPATH", python.toString());
       // the tests import the package from the source tree: leave no __pycache__ behind in it
       env.put("PYTHONDONTWRITEBYTECODE", "1");

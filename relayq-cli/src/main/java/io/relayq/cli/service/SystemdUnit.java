@@ -101,13 +101,26 @@ public final class SystemdUnit {
     u.append("# Sandboxing that leaves jobs working. No job can gain privileges: setuid programs such as sudo\n");
     u.append("# fail inside jobs.\n");
     u.append("NoNewPrivileges=yes\n");
+    u.append("# no new setuid/setgid files, no realtime scheduling, no switching of the execution domain\n");
+    u.append("RestrictSUIDSGID=yes\n");
+    u.append("RestrictRealtime=yes\n");
+    u.append("LockPersonality=yes\n");
     if (user) {
-      u.append("# ProtectSystem= is left out: in a user service it would put relayq in a user namespace, where\n");
-      u.append("# jobs lose their supplementary groups (docker, video...). Install as a system service for it.\n");
+      u.append("# ProtectSystem=, PrivateTmp= and ProtectControlGroups= are left out: in a user service they would\n");
+      u.append("# put relayq in a user namespace, where jobs lose their supplementary groups (docker, video...).\n");
+      u.append("# Install as a system service for them.\n");
     } else {
-      u.append("# /usr, /boot and /etc are read-only for relayq and its jobs; home directories, /tmp, /var and\n");
-      u.append("# /srv stay writable. \"strict\" would make every path read-only, which most jobs cannot live with.\n");
+      u.append("# /usr, /boot and /etc are read-only for relayq and its jobs; home directories, /var and /srv stay\n");
+      u.append("# writable. \"strict\" would make every path read-only, which most jobs cannot live with.\n");
       u.append("ProtectSystem=full\n");
+      u.append("# jobs share a /tmp of their own, emptied when the service stops; nobody else's files are in it\n");
+      u.append("PrivateTmp=yes\n");
+      u.append("# cgroups, kernel tunables and modules are the host's business, not a job's\n");
+      u.append("ProtectControlGroups=yes\n");
+      u.append("ProtectKernelTunables=yes\n");
+      u.append("ProtectKernelModules=yes\n");
+      u.append("# ProtectHome= is left out: jobs run in the service user's home and often read other checkouts.\n");
+      u.append("# Stricter options a site may add with systemctl edit: see docs/SECURITY.md.\n");
       u.append("User=").append(s.runAs()).append('\n');
     }
     u.append("\n[Install]\n");

@@ -25,6 +25,8 @@ class SystemdUnitTest {
         "Type=notify", "NotifyAccess=main", "WatchdogSec=30", "Restart=always", "RestartSec=2",
         "StartLimitIntervalSec=0", "KillMode=mixed", "TimeoutStopSec=150", "Nice=5", "MemoryMax=4G",
         "CPUQuota=200%", "NoNewPrivileges=yes", "ProtectSystem=full", "User=ann", "WantedBy=multi-user.target",
+        "PrivateTmp=yes", "ProtectControlGroups=yes", "ProtectKernelTunables=yes", "ProtectKernelModules=yes",
+        "RestrictSUIDSGID=yes", "RestrictRealtime=yes", "LockPersonality=yes",
         "Environment=\"PATH=/opt/homebrew/bin:/usr/bin:/bin\"", "Environment=\"HOME=/home/ann\"",
         "WorkingDirectory=/home/ann");
     assertThat(unit).contains("ExecStart=" + JavaRuntime.currentJava() + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
@@ -37,8 +39,10 @@ class SystemdUnitTest {
 
     assertThat(unit.lines())
         .noneMatch(l -> l.startsWith("ProtectSystem=") || l.startsWith("User=") || l.startsWith("Environment=\"HOME="))
-        .contains("WantedBy=default.target");
-    assertThat(unit).contains("# ProtectSystem= is left out: in a user service");
+        .noneMatch(l -> l.startsWith("PrivateTmp=") || l.startsWith("ProtectControlGroups=")
+            || l.startsWith("ProtectKernel") || l.startsWith("ProtectHome="))
+        .contains("WantedBy=default.target", "NoNewPrivileges=yes", "RestrictSUIDSGID=yes", "LockPersonality=yes");
+    assertThat(unit).contains("# ProtectSystem=, PrivateTmp= and ProtectControlGroups= are left out: in a user service");
   }
 
   @Test

@@ -31,13 +31,16 @@ import java.util.Map;
  *     {@code https://} server instead of the system's ({@code RELAYQ_CA_FILE} and {@code --ca-file} win over it)
  * @param tlsCert the PEM certificate chain {@code relayq server} and {@code relayq up} serve HTTPS with
  * @param tlsKey the PEM private key of {@code tlsCert}
+ * @param maxOutputMb the most output, in MiB, one attempt of a job may store on the coordinator of
+ *     {@code relayq server} and {@code relayq up} ({@code --max-output-mb} wins over it)
  */
 public record CliConfig(@JsonDeserialize(using = ServerListText.class) String server, String token, Map<String, Object> aliases, Worker worker,
     Map<String, TemplateDefinition> templates, @JsonProperty("ca_file") String caFile,
-    @JsonProperty("tls_cert") String tlsCert, @JsonProperty("tls_key") String tlsKey) {
+    @JsonProperty("tls_cert") String tlsCert, @JsonProperty("tls_key") String tlsKey,
+    @JsonProperty("max_output_mb") Integer maxOutputMb) {
 
   /** An empty configuration: every setting at its default. */
-  public static final CliConfig EMPTY = new CliConfig(null, null, null, null, null, null, null, null);
+  public static final CliConfig EMPTY = new CliConfig(null, null, null, null, null, null, null, null, null);
 
   public CliConfig {
     aliases = aliases == null ? Map.of() : Map.copyOf(aliases);

@@ -59,6 +59,7 @@ final class EmbeddedCoordinator implements AutoCloseable {
     CoordinatorConfig config;
     try {
       config = CoordinatorConfig.defaults().withBind(bind).withPort(port).withRetention(options.retention)
+          .withMaxOutputBytes(options.maxOutputBytes(ctx))
           .withTemplates(ConfigLoader.templates(ctx.config(), ctx.configFileForDisplay()));
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());

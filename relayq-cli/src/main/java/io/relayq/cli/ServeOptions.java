@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 
 /** Where a coordinator listens and keeps its data: shared by {@code up} and {@code server}. */
 final class ServeOptions {
+  private static final int MAX_OUTPUT_MB = 1024 * 1024;
+
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + CoordinatorConfig.DEFAULT_PORT,
       description = "TCP port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
   int port;
@@ -20,6 +22,11 @@ final class ServeOptions {
       description = "prune finished jobs, their output and history this long after they ended; 0 keeps them"
           + " for ever (default: 14d, or RELAYQ_RETENTION)")
   java.time.Duration retention;
+
+  @Option(names = "--max-output-mb", paramLabel = "MIB",
+      description = "store at most this much output per job attempt, then one line saying it was truncated;"
+          + " the job runs on (default: max_output_mb: in ~/.relayq/config.yml, else 64)")
+  Integer maxOutputMb;
 
   @Option(names = "--data", paramLabel = "DIR",
       description = "data directory; the store is DIR/" + EmbeddedCoordinator.DB_FILE + " (default: ~/.relayq/data)")
@@ -67,6 +74,19 @@ final class ServeOptions {
       return UserDirs.expand(value.strip(), ctx.env());
     }
     return configured == null || configured.isBlank() ? null : UserDirs.expand(configured.strip(), ctx.env());
+  }
+
+  /** The output cap per attempt in bytes: {@code --max-output-mb}, else the config file, else 64 MiB. */
+  long maxOutputBytes(CliContext ctx) {
+    Integer mb = maxOutputMb != null ? maxOutputMb : ctx.config().maxOutputMb();
+    if (mb == null) {
+      return CoordinatorConfig.DEFAULT_MAX_OUTPUT_BYTES;
+    }
+    if (mb < 1 || mb > MAX_OUTPUT_MB) {
+      throw CliException.usage("--max-output-mb: " + mb + " is out of range 1.." + MAX_OUTPUT_MB
+          + (maxOutputMb == null ? " (max_output_mb: in " + ctx.configFileForDisplay() + ")" : ""));
+    }
+    return mb * 1024L * 1024L;
   }
 
   /** The data directory: {@code --data}, else {@code ~/.relayq/data}. */

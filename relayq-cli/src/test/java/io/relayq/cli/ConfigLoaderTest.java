@@ -135,7 +135,13 @@ class ConfigLoaderTest {
         .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
         .hasMessageContaining("/etc/relayq.yml line 2")
         .hasMessageContaining("unknown key 'sevrer'")
-        .hasMessageContaining("aliases, ca_file, server, templates, tls_cert, tls_key, token, worker");
+        .hasMessageContaining("aliases, ca_file, max_output_mb, server, templates, tls_cert, tls_key, token, worker");
+  }
+
+  @Test
+  void theOutputCapIsReadInMib() {
+    assertThat(ConfigLoader.parse("max_output_mb: 8\n", "config.yml").maxOutputMb()).isEqualTo(8);
+    assertThat(CliConfig.EMPTY.maxOutputMb()).isNull();
   }
 
   @Test

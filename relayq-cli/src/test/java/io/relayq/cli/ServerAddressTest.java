@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServerAddressTest {
-  private static final CliConfig CONFIGURED = new CliConfig("http://config:1", null, null, null, null, null, null, null);
+  private static final CliConfig CONFIGURED = new CliConfig("http://config:1", null, null, null, null, null, null, null, null);
 
   @Test
   void theFlagWinsOverEverything() {
@@ -52,7 +52,7 @@ class ServerAddressTest {
 
   @Test
   void severalCoordinatorsAreReadFromEverySource() {
-    CliConfig listed = new CliConfig("http://c1:1,http://c2:1", null, null, null, null, null, null, null);
+    CliConfig listed = new CliConfig("http://c1:1,http://c2:1", null, null, null, null, null, null, null, null);
     assertThat(ServerAddress.resolve("http://f1:1,http://f2:1/", Map.of(), CliConfig.EMPTY, "c.yml").uris())
         .extracting(Object::toString).containsExactly("http://f1:1", "http://f2:1");
     assertThat(ServerAddress.resolve(null, Map.of("RELAYQ_SERVER", " http://e1:1 , http://e2:1"), CliConfig.EMPTY,

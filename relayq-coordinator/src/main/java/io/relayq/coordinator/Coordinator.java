@@ -135,7 +135,7 @@ public final class Coordinator implements AutoCloseable {
         telemetry, config.templates(), ownership);
     TemplateRoutes templates = new TemplateRoutes(config.templates());
     WorkerProtocolRoutes workers = new WorkerProtocolRoutes(store, clock, config, bodies, views, wakeups,
-        directory, presence, telemetry, ownership);
+        directory, presence, telemetry, ownership, new OutputCap(store, config.maxOutputBytes()));
     EventStreamRoutes events = new EventStreamRoutes(store, wakeups.history(), workerEvents, mapper, ownership);
     HealthRoutes health = new HealthRoutes(store);
     DiagnosisRoutes diagnosis = new DiagnosisRoutes(store, clock, queueScan, config.workerOfflineAfter(), serverUrl);

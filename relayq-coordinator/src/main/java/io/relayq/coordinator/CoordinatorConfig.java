@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param retention how long finished jobs, their output and history are kept before they are pruned;
  *     zero keeps them for ever
  * @param templates the job templates jobs may name; {@link TemplateCatalog#builtins()} by default
+ * @param maxOutputBytes the most output one attempt of a job may store, both streams together;
+ *     what comes after is dropped, marked by one line saying so
  */
 public record CoordinatorConfig(
     String bind,
@@ -32,7 +34,8 @@ public record CoordinatorConfig(
     int maxOutputChunkBytes,
     AlertConfig alerts,
     TemplateCatalog templates,
-    Duration retention) {
+    Duration retention,
+    long maxOutputBytes) {
 
   /** Finished jobs are kept this long, then pruned with their output and history. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(14);
@@ -45,6 +48,9 @@ public record CoordinatorConfig(
   public static final Duration DEFAULT_MAX_POLL_WAIT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_JSON_BYTES = 4 * 1024 * 1024;
   public static final int DEFAULT_MAX_OUTPUT_CHUNK_BYTES = 1024 * 1024;
+  public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
+  private static final long MIN_OUTPUT_BYTES = 1024;
+  private static final long MAX_OUTPUT_BYTES = 1024L * 1024 * 1024 * 1024;
 
   private static final Duration MAX_INTERVAL = Duration.ofHours(1);
   private static final Duration MAX_POLL_WAIT_LIMIT = Duration.ofMinutes(10);
@@ -77,68 +83,77 @@ public record CoordinatorConfig(
           + MAX_RETENTION.toDays() + "d (0 keeps finished jobs for ever)");
     }
     Objects.requireNonNull(templates, "templates");
+    if (maxOutputBytes < MIN_OUTPUT_BYTES || maxOutputBytes > MAX_OUTPUT_BYTES) {
+      throw new IllegalArgumentException("maxOutputBytes: " + maxOutputBytes + " bytes is out of range "
+          + MIN_OUTPUT_BYTES + ".." + MAX_OUTPUT_BYTES);
+    }
   }
 
   /** Every setting at its default: loopback, port 8750. */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_REAPER_INTERVAL,
         DEFAULT_WORKER_OFFLINE_AFTER, DEFAULT_MAX_POLL_WAIT, DEFAULT_MAX_JSON_BYTES, DEFAULT_MAX_OUTPUT_CHUNK_BYTES,
-        AlertConfig.none(), TemplateCatalog.builtins(), DEFAULT_RETENTION);
+        AlertConfig.none(), TemplateCatalog.builtins(), DEFAULT_RETENTION, DEFAULT_MAX_OUTPUT_BYTES);
   }
 
   public CoordinatorConfig withBind(String bind) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withPort(int port) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withHeartbeatInterval(Duration heartbeatInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withReaperInterval(Duration reaperInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withWorkerOfflineAfter(Duration workerOfflineAfter) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withMaxPollWait(Duration maxPollWait) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withMaxJsonBytes(int maxJsonBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withMaxOutputChunkBytes(int maxOutputChunkBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withAlerts(AlertConfig alerts) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withTemplates(TemplateCatalog templates) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   public CoordinatorConfig withRetention(Duration retention) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+  }
+
+  public CoordinatorConfig withMaxOutputBytes(long maxOutputBytes) {
+    return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
   }
 
   private static void positive(String name, Duration value, Duration max) {

@@ -164,6 +164,11 @@ final class TimedJobStore implements JobStore {
   }
 
   @Override
+  public long outputBytes(String jobId, int attempt) {
+    return timed(readOutput, () -> store.outputBytes(jobId, attempt));
+  }
+
+  @Override
   public List<io.relayq.store.StoredChunk> readOutput(String jobId, int attempt, long afterSeq, int maxBytes) {
     return timed(readOutput, () -> store.readOutput(jobId, attempt, afterSeq, maxBytes));
   }

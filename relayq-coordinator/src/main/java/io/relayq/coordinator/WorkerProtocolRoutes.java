@@ -20,7 +20,6 @@ import io.relayq.core.api.WorkerHello;
 import io.relayq.core.api.WorkerList;
 import io.relayq.core.api.WorkerWelcome;
 import io.relayq.store.ClaimRequest;
-import io.relayq.store.Fenced;
 import io.relayq.store.FinishRequest;
 import io.relayq.store.FinishResult;
 import io.relayq.store.JobStore;
@@ -66,12 +65,13 @@ final class WorkerProtocolRoutes {
   private final WorkerPresence presence;
   private final JobTelemetry telemetry;
   private final Ownership ownership;
+  private final OutputCap outputCap;
   /** Cancels already handed to each worker by a poll, so they do not end every later poll at once. */
   private final ConcurrentHashMap<String, Set<LeaseRef>> cancelsSent = new ConcurrentHashMap<>();
 
   WorkerProtocolRoutes(JobStore store, InstantSource clock, CoordinatorConfig config, RequestBodies bodies,
       Views views, Wakeups wakeups, WorkerDirectory directory, WorkerPresence presence, JobTelemetry telemetry,
-      Ownership ownership) {
+      Ownership ownership, OutputCap outputCap) {
     this.store = store;
     this.clock = clock;
     this.config = config;
@@ -82,6 +82,7 @@ final class WorkerProtocolRoutes {
     this.presence = presence;
     this.telemetry = telemetry;
     this.ownership = ownership;
+    this.outputCap = outputCap;
   }
 
   void register(RoutesConfig routes) {
@@ -284,15 +285,18 @@ final class WorkerProtocolRoutes {
     }
     byte[] data = bodies.raw(ctx);
     ownership.requireLease(Caller.of(ctx), store.findJob(id).orElseThrow(() -> JobRoutes.noSuchJob(id)));
-    Fenced outcome = store.appendOutput(id, attempt, stream, offset, data, clock.instant());
-    switch (outcome) {
-      case ACCEPTED -> {
-        wakeups.outputAppended(id);
-        ctx.status(204);
+    OutputCap.Admitted admitted = outputCap.admit(id, attempt, List.of(new OutputChunk(stream, offset, data)));
+    for (OutputChunk c : admitted.chunks()) {
+      switch (store.appendOutput(id, attempt, c.stream(), c.offset(), c.data(), clock.instant())) {
+        case ACCEPTED -> wakeups.outputAppended(id);
+        case STALE_LEASE -> throw stale(id, attempt, "the output was refused");
+        case NOT_FOUND -> throw JobRoutes.noSuchJob(id);
       }
-      case STALE_LEASE -> throw stale(id, attempt, "the output was refused");
-      case NOT_FOUND -> throw JobRoutes.noSuchJob(id);
     }
+    if (admitted.reached()) {
+      throw outputCap.refusal(id, attempt);
+    }
+    ctx.status(204);
   }
 
   private void finish(Context ctx) {
@@ -325,10 +329,12 @@ final class WorkerProtocolRoutes {
     Job job = store.findJob(id).orElseThrow(() -> JobRoutes.noSuchJob(id));
     ownership.requireLease(Caller.of(ctx), job);
     Instant now = clock.instant();
-    FinishResult result = store.finish(new FinishRequest(id, attempt, job.worker(), event, report.message(), output,
+    List<OutputChunk> kept = outputCap.admit(id, attempt, output).chunks();
+    FinishResult result = store.finish(new FinishRequest(id, attempt, job.worker(), event, report.message(), kept,
         now));
     switch (result.outcome()) {
       case ACCEPTED -> {
+        outputCap.finished(id, attempt);
         Job after = result.job();
         log.debug("job {} attempt {} reported {}: now {}", id, attempt, report.outcome(), after.state().wireName());
         jobMoved(after);

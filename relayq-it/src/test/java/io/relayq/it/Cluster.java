@@ -49,10 +49,15 @@ final class Cluster implements AutoCloseable {
   }
 
   static Cluster start(Path dir) {
+    return start(dir, CoordinatorConfig.defaults());
+  }
+
+  /** A cluster whose coordinator runs with {@code config} (on a free port whatever it says). */
+  static Cluster start(Path dir, CoordinatorConfig config) {
     JobStore store = SqliteJobStore.open(dir.resolve("relayq.db"));
     String admin = TokenIssuer.issue(store, "test-admin", TokenRole.ADMIN, Instant.now());
     String worker = TokenIssuer.issue(store, "test-workers", TokenRole.WORKER, Instant.now());
-    Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
+    Coordinator coordinator = Coordinator.start(config.withPort(0), store, InstantSource.system());
     return new Cluster(dir, store, coordinator, admin, worker, RelayqClient.connect(coordinator.url(), admin));
   }
 

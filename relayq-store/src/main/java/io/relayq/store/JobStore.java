@@ -125,6 +125,9 @@ public interface JobStore extends AutoCloseable {
    */
   List<StoredChunk> readOutput(String jobId, int attempt, long afterSeq, int maxBytes);
 
+  /** How many bytes of output one attempt has stored, both streams together; 0 when none. */
+  long outputBytes(String jobId, int attempt);
+
   // ---- workers ---------------------------------------------------------------------------------
 
   /**

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * went to disk is delivered before it.
  *
  * <p>A send refused because the lease is gone calls {@code onLeaseLost} (which kills the process
- * group: someone else runs the job now) and drops everything.
+ * group: someone else runs the job now) and drops everything. A send refused because the attempt
+ * stored all the output the coordinator keeps ({@code 413 output_limit}) drops everything too, and
+ * all further output of the attempt, while the job runs on to its result.
  */
 final class OutputSender implements OutputSink {
   static final int SEND_THRESHOLD = 64 * 1024;
@@ -60,6 +62,7 @@ final class OutputSender implements OutputSink {
   private boolean closing;
   private boolean sending;
   private boolean lost;
+  private boolean capped;
   private Thread flusher;
 
   OutputSender(WorkerProtocolClient client, LeaseRef lease, OutputSpool spool, Reachability reachability,
@@ -76,7 +79,7 @@ final class OutputSender implements OutputSink {
   public void write(OutputChannel stream, byte[] data, int offset, int length) {
     lock.lock();
     try {
-      if (closing || lost) {
+      if (closing || lost || capped) {
         return;
       }
       boolean wasEmpty = buffered() == 0;
@@ -113,7 +116,7 @@ final class OutputSender implements OutputSink {
   private void flushLoop() {
     lock.lock();
     try {
-      while (!closing && !lost) {
+      while (!closing && !lost && !capped) {
         long waiting = buffered();
         long due = oldestUnsentAt + LINGER.toNanos() - System.nanoTime();
         if (waiting == 0) {
@@ -170,6 +173,10 @@ final class OutputSender implements OutputSink {
       } catch (UnreachableException | ServerUnavailableException e) {
         reachability.failed(e);
       } catch (ApiErrorException e) {
+        if (e.status() == 413 && "output_limit".equals(e.code())) {
+          outputCapped(e);
+          return false;
+        }
         if (e.status() < 500) {
           log.error("job {} attempt {}: the coordinator refused {} bytes of {} at offset {}: {}; they are"
                   + " dropped (please report this)", lease.jobId(), lease.attempt(), chunk.data().length,
@@ -181,6 +188,19 @@ final class OutputSender implements OutputSink {
         throw new InterruptedException("abandoned while sending output");
       }
       backoff.pause();
+    }
+  }
+
+  private void outputCapped(ApiErrorException e) {
+    log.info("job {} attempt {}: {}; its further output is not sent", lease.jobId(), lease.attempt(), e.getMessage());
+    lock.lock();
+    try {
+      capped = true;
+      stdout.clear();
+      stderr.clear();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -216,6 +236,9 @@ final class OutputSender implements OutputSink {
       }
       if (lost) {
         return null;
+      }
+      if (capped) {
+        return new SpooledOutput(List.of(), List.of());
       }
       List<OutputChunk> tail = new ArrayList<>(2);
       List<StreamSegments> disk = new ArrayList<>(2);

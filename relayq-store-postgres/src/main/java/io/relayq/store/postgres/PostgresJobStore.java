@@ -392,6 +392,12 @@ public final class PostgresJobStore implements JobStore {
   }
 
   @Override
+  public long outputBytes(String jobId, int attempt) {
+    return db.read("output size",
+        c -> Jdbc.one(c, PostgresSql.OUTPUT_BYTES, rs -> rs.getLong(1), jobId, attempt).orElse(0L));
+  }
+
+  @Override
   public List<StoredChunk> readOutput(String jobId, int attempt, long afterSeq, int maxBytes) {
     return db.read("output read", c -> {
       // a cursor (fetch size, outside auto-commit) so chunks past the byte budget are never sent

@@ -357,6 +357,10 @@ final class PostgresSql {
       """;
 
   /** Read in arrival order through a cursor; the driver stops fetching once the byte budget is used. */
+  static final String OUTPUT_BYTES = """
+      SELECT coalesce(sum(octet_length(data)), 0) FROM job_output WHERE job_id = ? AND attempt = ?
+      """;
+
   static final String READ_OUTPUT = """
       SELECT seq, attempt, stream, byte_offset, data FROM job_output
        WHERE job_id = ? AND attempt = ? AND seq > ?

@@ -294,6 +294,11 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
+  public long outputBytes(String jobId, int attempt) {
+    return db.read("output size", sql -> sql.one(SqliteSql.OUTPUT_BYTES, rs -> rs.getLong(1), jobId, attempt).orElse(0L));
+  }
+
+  @Override
   public List<StoredChunk> readOutput(String jobId, int attempt, long afterSeq, int maxBytes) {
     return db.read("output read", sql -> sql.read(SqliteSql.READ_OUTPUT, rs -> {
       List<StoredChunk> chunks = new ArrayList<>();

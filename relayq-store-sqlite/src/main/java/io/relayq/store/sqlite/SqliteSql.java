@@ -252,6 +252,10 @@ final class SqliteSql {
       """;
 
   /** Read in arrival order; the driver stops stepping once the byte budget is used. */
+  static final String OUTPUT_BYTES = """
+      SELECT coalesce(sum(length(data)), 0) FROM job_output WHERE job_id = ? AND attempt = ?
+      """;
+
   static final String READ_OUTPUT = """
       SELECT seq, attempt, stream, byte_offset, data FROM job_output
        WHERE job_id = ? AND attempt = ? AND seq > ?

@@ -730,6 +730,19 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void outputBytesCountsBothStreamsOfOneAttemptOnce() {
+      Job job = running(aJob(), "w1");
+      assertThat(store.outputBytes(job.id(), 1)).isZero();
+      append(job, stdout(0, "abc"));
+      append(job, stderr(0, "de"));
+      append(job, stdout(1, "bcdef"));
+
+      assertThat(store.outputBytes(job.id(), 1)).isEqualTo(8);
+      assertThat(store.outputBytes(job.id(), 2)).isZero();
+      assertThat(store.outputBytes("j_0000000000000000", 1)).isZero();
+    }
+
+    @Test
     void outputForAnUnknownJobIsNotFound() {
       assertThat(store.appendOutput("j_0000000000000000", 1, OutputChannel.STDOUT, 0, bytes("x"), now))
           .isEqualTo(Fenced.NOT_FOUND);

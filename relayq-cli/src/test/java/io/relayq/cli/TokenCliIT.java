@@ -13,6 +13,7 @@ import io.relayq.store.sqlite.SqliteJobStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,5 +108,37 @@ class TokenCliIT {
     CliRunner.Result notAdmin = runnerWith(reader).run("token", "list");
     assertThat(notAdmin.exitCode()).isEqualTo(ExitCodes.AUTH_REFUSED);
     assertThat(notAdmin.err()).doesNotContain(reader);
+  }
+
+  @Test
+  void aConfigFileHoldingATokenThatOthersMayReadMakesTheCliWarnWithoutPrintingIt() throws Exception {
+    java.nio.file.Path config = dir.resolve("config.yml");
+    java.nio.file.Files.writeString(config, "token: " + adminToken + "\n");
+    CliRunner fromConfig = new CliRunner(Map.of("HOME", dir.resolve("home").toString(),
+        "RELAYQ_SERVER", coordinator.url().toString(), "RELAYQ_CONFIG", config.toString()));
+
+    java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    CliRunner.Result open = fromConfig.run("jobs");
+    assertThat(open.exitCode()).as(open.err()).isZero();
+    assertThat(open.err()).contains("others may read it", "chmod 600").doesNotContain(adminToken);
+
+    java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    CliRunner.Result closed = fromConfig.run("jobs");
+    assertThat(closed.exitCode()).isZero();
+    assertThat(closed.err()).doesNotContain("chmod");
+  }
+
+  @Test
+  void noCommandButCreatePrintsAToken() {
+    String id = cli.run("run", "--detach", "--", "true").out().strip();
+    for (String[] args : List.of(new String[] {"jobs"}, new String[] {"jobs", "--json"}, new String[] {"workers"},
+        new String[] {"status", id}, new String[] {"status", id, "--json"}, new String[] {"token", "list"},
+        new String[] {"token", "list", "--json"}, new String[] {"doctor"}, new String[] {"doctor", "--json"})) {
+      CliRunner.Result r = cli.run(args);
+      assertThat(r.out() + r.err()).as(String.join(" ", args)).doesNotContain(adminToken);
+    }
+    CliRunner.Result refused = runnerWith(adminToken + "x").run("jobs");
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.AUTH_REFUSED);
+    assertThat(refused.out() + refused.err()).doesNotContain(adminToken);
   }
 }

@@ -3,6 +3,10 @@
 #
 #   curl -fsSL http://COORDINATOR:8750/install.sh | sh -s -- --token TOKEN --labels mac,heavy
 #
+# For a coordinator whose certificate your own CA signed, give curl and the script that CA:
+#
+#   curl -fsSL --cacert ca.pem https://COORDINATOR:8750/install.sh | sh -s -- --ca-file ca.pem --token TOKEN
+#
 # Downloads the relayq jar from the coordinator to ~/.relayq/lib/relayq.jar and checks its SHA-256,
 # finds a Java 21 or newer, writes ~/.relayq/config.yml (mode 0600), then installs and starts the
 # worker as a service (systemd on Linux, launchd on macOS) unless --no-service is given.
@@ -27,6 +31,8 @@ Options:
   --name NAME        the worker's name (default: the host name)
   --slots N          jobs it runs at once (default: the number of CPUs)
   --server URL       where the worker reaches the coordinator, if not at $RELAYQ_URL
+  --ca-file FILE     for https://: the CA certificate (PEM) that signed the coordinator's;
+                     used for the downloads and copied to ~/.relayq/ca.pem (config ca_file:)
   --no-service       install and configure only; start it yourself with:
                        java -jar ~/.relayq/lib/relayq.jar worker
   --help             this text
@@ -35,7 +41,7 @@ Environment: RELAYQ_JAVA (a java binary to use), JAVA_HOME.
 USAGE
 }
 
-token='' labels='' name='' slots='' server="$RELAYQ_URL" service=yes
+token='' labels='' name='' slots='' server="$RELAYQ_URL" service=yes ca_file=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --token) [ $# -ge 2 ] || die "--token needs a value"; token="$2"; shift 2 ;;
@@ -43,6 +49,7 @@ while [ $# -gt 0 ]; do
     --name) [ $# -ge 2 ] || die "--name needs a value"; name="$2"; shift 2 ;;
     --slots) [ $# -ge 2 ] || die "--slots needs a number"; slots="$2"; shift 2 ;;
     --server) [ $# -ge 2 ] || die "--server needs a URL"; server="$2"; shift 2 ;;
+    --ca-file) [ $# -ge 2 ] || die "--ca-file needs a file"; ca_file="$2"; shift 2 ;;
     --no-service) service=no; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
@@ -57,6 +64,11 @@ case "$server" in
   *) die "--server '$server' is not an http:// or https:// URL" ;;
 esac
 [ -n "${HOME:-}" ] || die "HOME is not set: relayq keeps its files in \$HOME/.relayq"
+if [ -n "$ca_file" ]; then
+  [ -r "$ca_file" ] || die "--ca-file $ca_file does not exist or cannot be read"
+  grep -q -- '-----BEGIN CERTIFICATE-----' "$ca_file" \
+    || die "--ca-file $ca_file holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+fi
 case "$RELAYQ_URL" in
   http://*|https://*) ;;
   *) die "this is the installer template: download the script from a coordinator instead (curl -fsSL http://COORDINATOR:8750/install.sh)" ;;
@@ -65,9 +77,17 @@ esac
 # ---- download -------------------------------------------------------------------------------------
 fetch() { # URL FILE
   if command -v curl >/dev/null 2>&1; then
-    curl -fsSL --retry 3 -o "$2" "$1"
+    if [ -n "$ca_file" ]; then
+      curl -fsSL --retry 3 --cacert "$ca_file" -o "$2" "$1"
+    else
+      curl -fsSL --retry 3 -o "$2" "$1"
+    fi
   elif command -v wget >/dev/null 2>&1; then
-    wget -q -O "$2" "$1"
+    if [ -n "$ca_file" ]; then
+      wget -q --ca-certificate="$ca_file" -O "$2" "$1"
+    else
+      wget -q -O "$2" "$1"
+    fi
   else
     die "neither curl nor wget is installed: install one of them and run this again"
   fi
@@ -153,11 +173,18 @@ if [ -f "$config" ]; then
   say "kept your previous config as $backup"
 fi
 umask 077
+if [ -n "$ca_file" ]; then
+  # a copy of its own: the worker service must still find it when the download directory is gone
+  cp "$ca_file" "$home_dir/.ca.pem.tmp"
+  mv -f "$home_dir/.ca.pem.tmp" "$home_dir/ca.pem"
+  say "copied $ca_file to $home_dir/ca.pem"
+fi
 tmp_config="$home_dir/.config.yml.tmp"
 {
   echo "# relayq settings, written by the installer from $RELAYQ_URL; docs/CONFIG.md lists every key"
   echo "server: $(yaml_quote "$server")"
   [ -z "$token" ] || echo "token: $(yaml_quote "$token")"
+  [ -z "$ca_file" ] || echo "ca_file: $(yaml_quote "$home_dir/ca.pem")"
   if [ -n "$labels$name$slots" ]; then
     echo "worker:"
     [ -z "$name" ] || echo "  name: $(yaml_quote "$name")"

@@ -9,6 +9,8 @@ import io.relayq.core.auth.TokenRole;
 import io.relayq.store.TokenIssuer;
 import io.relayq.coordinator.Coordinator;
 import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.coordinator.TestCertificates;
+import io.relayq.coordinator.TlsIdentity;
 import io.relayq.coordinator.InstallerRoutes;
 import io.relayq.core.Json;
 import io.relayq.core.api.WorkerList;
@@ -128,6 +130,46 @@ class InstallScriptIT {
     worker.destroy();
     assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(worker.exitValue()).as(Files.readString(dir.resolve("worker.log"))).isZero();
+  }
+
+  @Test
+  void givenTheCaFileTheInstalledWorkerJoinsAnHttpsCoordinator() throws Exception {
+    TestCertificates pki = TestCertificates.newCa(dir.resolve("pki"));
+    TestCertificates.ServerFiles files = pki.server("coordinator", "EC");
+    // a second coordinator over the same store, serving HTTPS
+    try (Coordinator https = Coordinator.start(CoordinatorConfig.defaults().withPort(0),
+        TlsIdentity.load(files.cert(), files.key()), store, InstantSource.system())) {
+      ScriptRun run = install(Map.of(), "--token", workerToken, "--name", "installed-tls",
+          "--server", https.url().toString(), "--ca-file", pki.caFile().toString(), "--no-service");
+
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      Path copied = home.resolve(".relayq/ca.pem");
+      assertThat(copied).hasSameTextualContentAs(pki.caFile());
+      Path config = home.resolve(".relayq/config.yml");
+      assertThat(ConfigLoader.parse(Files.readString(config), config.toString()).caFile()).isEqualTo(copied.toString());
+
+      ProcessBuilder started = new ProcessBuilder(javaOf(run), "-jar", home.resolve(".relayq/lib/relayq.jar").toString(),
+          "worker").redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile());
+      started.environment().clear();
+      started.environment().putAll(Map.of("HOME", home.toString(), "PATH", System.getenv("PATH")));
+      worker = started.start();
+      worker.getOutputStream().close();
+
+      await().atMost(LIMIT).until(() -> workerNamed("installed-tls").filter(w -> w.status().equals("online")).isPresent());
+      worker.destroy();
+      assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void aCaFileWithoutACertificateStopsTheScriptBeforeItDownloadsAnything() throws Exception {
+    Path notPem = Files.writeString(dir.resolve("ca.txt"), "not a certificate\n");
+
+    ScriptRun run = install(Map.of(), "--ca-file", notPem.toString(), "--no-service");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output()).contains("--ca-file " + notPem + " holds no PEM certificate");
+    assertThat(home.resolve(".relayq")).doesNotExist();
   }
 
   @Test

@@ -13,15 +13,22 @@ import java.util.function.Supplier;
  *
  * <p>Routes declare their access where they are registered. A route that declares none is
  * admin-only (closed by default). Requests that match no route but a dashboard file are open.
+ *
+ * <p>Every user route under {@code /api/v1/jobs/{id}} is also checked here against
+ * {@link Ownership#job}: a submit token gets a 404 for another token's job before any handler runs,
+ * so a job route added later is covered without calling anything itself.
  */
 final class AccessControl {
+  private static final String JOB_ROUTES = Api.V1 + "/jobs/";
   private final TokenAuthenticator authenticator;
   private final Supplier<InternalRouter> router;
+  private final Ownership ownership;
 
   /** {@code router} is read per request: it exists only once the server is built. */
-  AccessControl(TokenAuthenticator authenticator, Supplier<InternalRouter> router) {
+  AccessControl(TokenAuthenticator authenticator, Supplier<InternalRouter> router, Ownership ownership) {
     this.authenticator = authenticator;
     this.router = router;
+    this.ownership = ownership;
   }
 
   void install(RoutesConfig routes) {
@@ -46,6 +53,9 @@ final class AccessControl {
           + access.rolesText());
     }
     caller.attachTo(ctx);
+    if (access != Access.WORKER && ctx.path().startsWith(JOB_ROUTES) && ctx.pathParamMap().containsKey("id")) {
+      ownership.requireJobVisible(caller, JobRoutes.jobId(ctx));
+    }
   }
 
   private Access accessOf(Context ctx) {

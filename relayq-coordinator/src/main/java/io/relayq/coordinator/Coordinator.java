@@ -138,7 +138,8 @@ public final class Coordinator implements AutoCloseable {
         directory, presence, telemetry, ownership, new OutputCap(store, config.maxOutputBytes()));
     EventStreamRoutes events = new EventStreamRoutes(store, wakeups.history(), workerEvents, mapper, ownership);
     HealthRoutes health = new HealthRoutes(store);
-    DiagnosisRoutes diagnosis = new DiagnosisRoutes(store, clock, queueScan, config.workerOfflineAfter(), serverUrl);
+    DiagnosisRoutes diagnosis = new DiagnosisRoutes(store, clock, queueScan, config.workerOfflineAfter(), serverUrl,
+        ownership);
     OverviewRoutes overview = new OverviewRoutes(snapshots);
     MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, snapshots);
     ScheduleRunner scheduleRunner = new ScheduleRunner(store, clock, wakeups, telemetry);
@@ -147,7 +148,7 @@ public final class Coordinator implements AutoCloseable {
     TokenAuthenticator authenticator = new TokenAuthenticator(store, clock);
     TokenRoutes tokens = new TokenRoutes(store, clock, bodies, authenticator);
     Javalin[] built = new Javalin[1];
-    AccessControl accessControl = new AccessControl(authenticator, () -> built[0].unsafe.internalRouter);
+    AccessControl accessControl = new AccessControl(authenticator, () -> built[0].unsafe.internalRouter, ownership);
 
     Javalin app = Javalin.create(cfg -> {
       configureServer(cfg, config, tls, mapper);

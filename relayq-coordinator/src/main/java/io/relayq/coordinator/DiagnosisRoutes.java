@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -49,13 +50,16 @@ final class DiagnosisRoutes {
   private final QueueScan scan;
   private final Duration offlineAfter;
   private final Supplier<URI> serverUrl;
+  private final Ownership ownership;
 
-  DiagnosisRoutes(JobStore store, InstantSource clock, QueueScan scan, Duration offlineAfter, Supplier<URI> serverUrl) {
+  DiagnosisRoutes(JobStore store, InstantSource clock, QueueScan scan, Duration offlineAfter, Supplier<URI> serverUrl,
+      Ownership ownership) {
     this.store = store;
     this.clock = clock;
     this.scan = scan;
     this.offlineAfter = offlineAfter;
     this.serverUrl = serverUrl;
+    this.ownership = ownership;
   }
 
   void register(RoutesConfig routes) {
@@ -65,10 +69,12 @@ final class DiagnosisRoutes {
   private void diagnose(Context ctx) {
     QueryParams q = QueryParams.of(ctx, Set.of("olderThan"));
     Duration olderThan = olderThan(q.string("olderThan"));
-    ctx.json(diagnose(olderThan));
+    Caller caller = Caller.of(ctx);
+    ctx.json(diagnose(olderThan, id -> ownership.maySee(caller, id)));
   }
 
-  Diagnosis diagnose(Duration olderThan) {
+  /** The diagnosis; jobs {@code visible} refuses are counted but neither listed nor named. */
+  Diagnosis diagnose(Duration olderThan, Predicate<String> visible) {
     Instant now = clock.instant();
     long start = System.nanoTime();
     try {
@@ -84,14 +90,15 @@ final class DiagnosisRoutes {
     QueueStats stats = store.queueStats(now);
     QueueScan.Summary summary = scan.scan(workers, now, olderThan);
     Diagnosis.Workers workerFacts = workers(workers, now);
-    List<Diagnosis.WaitingJob> waiting = summary.older().stream().map(j -> waitingJob(j, now, olderThan)).toList();
+    List<QueuedJob> older = summary.older().stream().filter(j -> visible.test(j.id())).toList();
+    List<Diagnosis.WaitingJob> waiting = older.stream().map(j -> waitingJob(j, now, olderThan)).toList();
 
     List<String> problems = new ArrayList<>();
     if (workerFacts.online() == 0) {
       problems.add("no worker is online, so no job can run: start one with relayq worker --server "
           + serverUrl.get() + (workers.isEmpty() ? "" : " (" + workers.size() + " known, all offline)"));
     }
-    problems.addAll(jobProblems(summary.older(), workers, now, olderThan));
+    problems.addAll(jobProblems(older, workers, now, olderThan));
     Diagnosis.Queue queue = new Diagnosis.Queue(stats.count(JobState.QUEUED), stats.count(JobState.RUNNING),
         stats.scheduled(), summary.unrunnable(), summary.olderCount(), summary.truncated());
     return new Diagnosis(problems.isEmpty(), now, olderThan, storeCheck, workerFacts, queue, waiting,

@@ -46,6 +46,21 @@ final class Ownership {
     return store.findJob(id).filter(j -> maySee(caller, j)).orElseThrow(() -> JobRoutes.noSuchJob(id));
   }
 
+  /**
+   * Refuses a job the caller may not see, with the 404 of a missing job; reads nothing for callers
+   * that see every job.
+   */
+  void requireJobVisible(Caller caller, String id) {
+    if (seesOnlyOwnJobs(caller)) {
+      job(caller, id);
+    }
+  }
+
+  /** True when the caller may see the job with this id; reads nothing for callers that see every job. */
+  boolean maySee(Caller caller, String id) {
+    return !seesOnlyOwnJobs(caller) || store.findJob(id).map(j -> maySee(caller, j)).orElse(false);
+  }
+
   /** True when the caller may see this job. */
   boolean maySee(Caller caller, Job job) {
     return !seesOnlyOwnJobs(caller) || caller.tokenName().equals(job.submittedBy());

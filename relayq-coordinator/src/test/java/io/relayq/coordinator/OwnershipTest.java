@@ -40,6 +40,20 @@ class OwnershipTest extends CoordinatorTestSupport {
     }
 
     @Test
+    void theDiagnosisOfASubmitTokenNamesOnlyItsOwnWaitingJobs() {
+      ApiClient anna = api.withToken(issueToken("anna", TokenRole.SUBMIT));
+      ApiClient ben = api.withToken(issueToken("ben", TokenRole.SUBMIT));
+      String annas = id(anna.postJson(V1 + "/jobs", "{\"command\":\"anna-secret-build\",\"labels\":[\"gpu\"]}"));
+      String bens = id(ben.postJson(V1 + "/jobs", "{\"command\":\"ben-build\",\"labels\":[\"gpu\"]}"));
+      clock.advance(java.time.Duration.ofMinutes(2));
+
+      ApiClient.Response forBen = ben.get(V1 + "/diagnosis");
+      assertThat(forBen.status()).as(forBen.text()).isEqualTo(200);
+      assertThat(forBen.text()).contains(bens, "ben-build").doesNotContain(annas).doesNotContain("anna-secret-build");
+      assertThat(api.get(V1 + "/diagnosis").text()).contains(annas, bens);
+    }
+
+    @Test
     void readAndAdminTokensSeeEveryonesJobs() {
       ApiClient anna = api.withToken(issueToken("anna", TokenRole.SUBMIT));
       ApiClient reader = api.withToken(issueToken("dashboard", TokenRole.READ));

@@ -2,6 +2,7 @@ package io.relayq.bench;
 
 import io.relayq.worker.JobExecutor;
 import io.relayq.worker.ProcessJobExecutor;
+import io.relayq.worker.LoadLimits;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
 import java.io.BufferedReader;
@@ -29,7 +30,7 @@ public final class BenchWorker {
 
   public static void main(String[] argv) throws Exception {
     Args args = Args.parse(argv, Set.of("--server", "--token", "--name", "--slots", "--state-dir", "--executor"), Set.of("--gate"));
-    WorkerConfig config = WorkerConfig.defaults(URI.create(args.required("--server")))
+    WorkerConfig config = WorkerConfig.defaults(URI.create(args.required("--server"))).withLoadLimits(LoadLimits.OFF)
         .withToken(args.required("--token"))
         .withName(args.required("--name"))
         .withSlots(args.integer("--slots", 1))

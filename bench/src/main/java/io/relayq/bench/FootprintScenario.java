@@ -32,7 +32,7 @@ final class FootprintScenario {
         Path stateDir = env.tmpDir().resolve("workers").resolve("footprint-idle");
         Child worker = env.processes().start("footprint-idle-worker", env.relayq(env.flags().worker(),
             List.of("worker", "--server", c.url().toString(), "--name", "footprint-idle", "--slots", "2",
-                "--state-dir", stateDir.toString())));
+                "--state-dir", stateDir.toString(), "--cpu-threshold", "0")));
         try {
           worker.awaitLine(WORKER_UP, Duration.ofSeconds(60));
           // a few calls, so the coordinator has served what a quiet cluster serves

@@ -78,18 +78,26 @@ public record CliConfig(@JsonDeserialize(using = ServerListText.class) String se
    * @param slots how many jobs it runs at once (default: the number of CPUs)
    * @param nice the niceness jobs run at
    * @param stateDir where it keeps its identity and buffered results
+   * @param cpuThreshold claim no jobs while CPU load is above this percent (0: no limit)
+   * @param minFreeMemory claim no jobs while less memory than this is free, like {@code 512M}
    */
   public record Worker(
       String name,
       List<String> labels,
       Integer slots,
       Integer nice,
-      @JsonProperty("state_dir") String stateDir) {
+      @JsonProperty("state_dir") String stateDir,
+      @JsonProperty("cpu_threshold") Integer cpuThreshold,
+      @JsonProperty("min_free_memory") String minFreeMemory) {
 
-    public static final Worker EMPTY = new Worker(null, null, null, null, null);
+    public static final Worker EMPTY = new Worker(null, null, null, null, null, null, null);
 
     public Worker {
       labels = labels == null ? null : List.copyOf(labels);
+    }
+
+    public Worker(String name, List<String> labels, Integer slots, Integer nice, String stateDir) {
+      this(name, labels, slots, nice, stateDir, null, null);
     }
   }
 }

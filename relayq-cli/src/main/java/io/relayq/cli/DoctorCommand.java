@@ -49,7 +49,8 @@ final class DoctorCommand extends ClientCommand {
       if ("online".equals(w.path("status").asText())) {
         online.append(online.isEmpty() ? "" : ", ").append(w.path("name").asText())
             .append(" (").append(w.path("running").asInt()).append('/').append(w.path("slots").asInt())
-            .append(" slots busy)");
+            .append(" slots busy")
+            .append(w.path("paused").isTextual() ? "; " + w.path("paused").asText() : "").append(')');
       }
     }
     int onlineCount = workers.path("online").asInt();

@@ -1,6 +1,7 @@
 package io.relayq.cli;
 
 import io.relayq.client.TlsTrust;
+import io.relayq.worker.LoadLimits;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
 import java.time.Duration;
@@ -38,8 +39,10 @@ final class UpCommand implements Callable<Integer> {
     CliContext ctx = root.ctx();
     CompletableFuture<Void> stop = ctx.stopSignal().requested();
     try (EmbeddedCoordinator server = EmbeddedCoordinator.start(serve, ctx, "up")) {
+      // The local worker is the only one and shares its machine with the coordinator and whatever the
+      // person trying relayq runs: pausing on load would only leave jobs waiting with nowhere else to go.
       WorkerConfig config = WorkerConfig.defaults(server.url()).withStateDir(serve.dataDir(ctx).resolve("worker"))
-          .withToken(server.localWorkerToken());
+          .withToken(server.localWorkerToken()).withLoadLimits(LoadLimits.OFF);
       if (server.tls() != null) {
         config = config.withTls(TlsTrust.pinned(server.tls().certificate()));
       }

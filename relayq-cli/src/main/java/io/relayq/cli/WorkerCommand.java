@@ -5,6 +5,7 @@ import io.relayq.cli.health.SystemdNotifier;
 import io.relayq.cli.health.Verdict;
 import io.relayq.cli.health.Watchdog;
 import io.relayq.cli.health.WorkerLiveness;
+import io.relayq.worker.LoadLimits;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
 import java.io.IOException;
@@ -56,6 +57,20 @@ final class WorkerCommand extends ClientCommand {
       description = "on stop, how long to wait for running jobs before stopping them (default: 60s)")
   private Duration drainTimeout;
 
+  @Option(names = "--cpu-threshold", paramLabel = "PCT",
+      description = "claim no new jobs while the machine's CPU load (over ~10 s) is above PCT percent; 0 turns it"
+          + " off (default: " + LoadLimits.DEFAULT_CPU_THRESHOLD + ")")
+  private Integer cpuThreshold;
+
+  @Option(names = "--min-free-memory", paramLabel = "SIZE",
+      description = "claim no new jobs while less memory than SIZE is available, like 512M or 2G (default: off)")
+  private String minFreeMemory;
+
+  @Option(names = "--load-probe", paramLabel = "FILE",
+      description = "read the load from FILE instead of measuring it: lines cpu=PCT and free-memory=SIZE, each"
+          + " optional, re-read every 2 s (for tests, or load a script measures better)")
+  private Path loadProbe;
+
   @Option(names = "--health-port", paramLabel = "PORT",
       description = "serve GET /healthz on this port: 200 while the poll loop comes round, 503 when it is stuck"
           + " (0 picks a free port; default: no endpoint)")
@@ -69,7 +84,8 @@ final class WorkerCommand extends ClientCommand {
   protected int execute() {
     CompletableFuture<Void> stop = ctx().stopSignal().requested();
     ServerAddress server = server();
-    WorkerConfig config = new WorkerSettings(name, labels, slots, nice, stateDir, drainTimeout)
+    WorkerConfig config = new WorkerSettings(name, labels, slots, nice, stateDir, drainTimeout, cpuThreshold, minFreeMemory,
+        loadProbe)
         .toConfig(server.uris(), ctx().env(), ctx().config().worker(), ctx().relayqHome()).withToken(token())
         .withTls(tls());
     SystemdNotifier notifier = SystemdNotifier.fromEnvironment(ctx().env());

@@ -1,8 +1,10 @@
 package io.relayq.cli;
 
+import io.relayq.core.ByteSize;
 import io.relayq.core.api.WorkerList;
 import io.relayq.core.api.WorkerView;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Option;
     description = {
       "List the workers the coordinator knows: status, slots in use, labels, when",
       "each was last heard from (its last poll or heartbeat), and its running jobs.",
+      "CPU and free memory are what each worker last reported; a worker above its",
+      "--cpu-threshold or under its --min-free-memory shows as paused, with why.",
       ""
     },
     footer = ExitCodes.HELP_FOOTER)
@@ -33,12 +37,19 @@ final class WorkersCommand extends ClientCommand {
       return ExitCodes.OK;
     }
     Instant now = Instant.now();
-    Table t = new Table("name", "status", "slots", "labels", "last seen", "jobs");
+    Table t = new Table("name", "status", "slots", "cpu", "free mem", "labels", "last seen", "jobs");
+    List<String> paused = new ArrayList<>();
     for (WorkerView w : list.workers()) {
-      t.row(w.name(), w.status(), w.running() + "/" + w.slots(), joined(w.labels()),
+      t.row(w.name(), w.paused() == null ? w.status() : "paused", w.running() + "/" + w.slots(),
+          w.cpuPercent() == null ? null : Math.round(w.cpuPercent()) + "%",
+          w.freeMemoryBytes() == null ? null : ByteSize.format(w.freeMemoryBytes()), joined(w.labels()),
           TimeText.ago(latest(w.lastPollAt(), w.lastHeartbeatAt()), now), joined(w.jobs()));
+      if (w.paused() != null) {
+        paused.add(w.name() + " takes no new jobs: it is " + w.paused());
+      }
     }
     t.print(ctx().out());
+    paused.forEach(ctx().out()::println);
     return ExitCodes.OK;
   }
 

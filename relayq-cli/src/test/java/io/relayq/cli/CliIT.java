@@ -14,6 +14,7 @@ import io.relayq.core.api.JobView;
 import io.relayq.core.api.WorkerList;
 import io.relayq.store.JobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
+import io.relayq.worker.LoadLimits;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +59,7 @@ class CliIT {
     token = TokenIssuer.issue(store, "cli", TokenRole.ADMIN, Instant.now());
     String workerToken = TokenIssuer.issue(store, "worker", TokenRole.WORKER, Instant.now());
     coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0), store, InstantSource.system());
-    agent = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
+    agent = WorkerAgent.start(WorkerConfig.defaults(coordinator.url()).withLoadLimits(LoadLimits.OFF)
         .withToken(workerToken)
         .withName(WORKER)
         .withSlots(2)

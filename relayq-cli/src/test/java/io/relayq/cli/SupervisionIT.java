@@ -76,7 +76,7 @@ class SupervisionIT {
       StopSignal stop = StopSignal.manual();
       CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> Main.run(
           new String[] {"worker", "--server", coordinator.url().toString(), "--name", "svc-worker", "--slots", "1",
-              "--state-dir", dir.resolve("state").toString(), "--health-port", "0"},
+              "--state-dir", dir.resolve("state").toString(), "--health-port", "0", "--cpu-threshold", "0"},
           new PrintStream(out, true, StandardCharsets.UTF_8), quiet(), env(socket), stop));
 
       String ready = socket.await(m -> m.startsWith("READY=1"), LIMIT);

@@ -15,6 +15,7 @@ import io.relayq.core.api.TemplateList;
 import io.relayq.core.api.TemplateView;
 import io.relayq.store.JobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
+import io.relayq.worker.LoadLimits;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
 import java.io.ByteArrayOutputStream;
@@ -71,7 +72,7 @@ class TemplateCliIT {
     String workerToken = TokenIssuer.issue(store, "worker", TokenRole.WORKER, Instant.now());
     coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0)
         .withTemplates(ConfigLoader.templates(config, "config.yml")), store, InstantSource.system());
-    agent = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
+    agent = WorkerAgent.start(WorkerConfig.defaults(coordinator.url()).withLoadLimits(LoadLimits.OFF)
         .withToken(workerToken)
         .withName("tpl-worker")
         .withDetectLabels(false)

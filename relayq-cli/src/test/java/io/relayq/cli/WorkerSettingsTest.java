@@ -3,6 +3,7 @@ package io.relayq.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relayq.worker.LoadLimits;
 import io.relayq.worker.WorkerConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -69,5 +70,33 @@ class WorkerSettingsTest {
         .toConfig(List.of(SERVER), Map.of(), FILE, HOME))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("worker name 'bad name!' is invalid");
+  }
+
+  @Test
+  void loadLimitsComeFromFlagsThenTheEnvironmentThenTheFileAndDefaultTo80PercentCpu() {
+    assertThat(NO_FLAGS.toConfig(List.of(SERVER), Map.of(), CliConfig.Worker.EMPTY, HOME).load())
+        .isEqualTo(LoadLimits.DEFAULT);
+    CliConfig.Worker file = new CliConfig.Worker(null, null, null, null, null, 70, "1G");
+
+    assertThat(NO_FLAGS.toConfig(List.of(SERVER), Map.of(), file, HOME).load())
+        .isEqualTo(new LoadLimits(70, 1024L * 1024 * 1024, null));
+    assertThat(NO_FLAGS.toConfig(List.of(SERVER), Map.of("RELAYQ_WORKER_CPU_THRESHOLD", "0",
+        "RELAYQ_WORKER_MIN_FREE_MEMORY", "off", "RELAYQ_WORKER_LOAD_PROBE", "/tmp/load"), file, HOME).load())
+        .isEqualTo(new LoadLimits(0, 0, Path.of("/tmp/load")));
+    WorkerSettings flags = new WorkerSettings(null, null, null, null, null, null, 95, "256M", null);
+    assertThat(flags.toConfig(List.of(SERVER), Map.of("RELAYQ_WORKER_CPU_THRESHOLD", "0"), file, HOME).load())
+        .isEqualTo(new LoadLimits(95, 256L * 1024 * 1024, null));
+  }
+
+  @Test
+  void badLoadLimitsAreUsageErrors() {
+    assertThatThrownBy(() -> new WorkerSettings(null, null, null, null, null, null, 150, null, null)
+        .toConfig(List.of(SERVER), Map.of(), FILE, HOME))
+        .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+        .hasMessageContaining("cpu threshold must be 1..100 (percent), or 0 for none, got 150");
+    assertThatThrownBy(() -> new WorkerSettings(null, null, null, null, null, null, null, "lots", null)
+        .toConfig(List.of(SERVER), Map.of(), FILE, HOME))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("min free memory: 'lots' is not a size");
   }
 }

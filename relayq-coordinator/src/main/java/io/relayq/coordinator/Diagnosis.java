@@ -30,7 +30,7 @@ record Diagnosis(boolean healthy, Instant checkedAt, Duration olderThan, StoreCh
    * @param lastSeen the later of its last poll and last heartbeat
    */
   record WorkerLine(String name, String status, List<String> labels, int slots, int running, Instant lastPollAt,
-      Instant lastHeartbeatAt, Instant lastSeen, String version, String host) {}
+      Instant lastHeartbeatAt, Instant lastSeen, String version, String host, String paused) {}
 
   /**
    * @param queued queued jobs, exact

@@ -117,7 +117,7 @@ final class DiagnosisRoutes {
         draining++;
       }
       lines.add(new Diagnosis.WorkerLine(w.name(), status, w.labels(), w.slots(), w.running(), w.lastPollAt(),
-          w.lastHeartbeatAt(), w.lastSeen(), w.version(), w.host()));
+          w.lastHeartbeatAt(), w.lastSeen(), w.version(), w.host(), status.equals("offline") ? null : w.paused()));
     }
     lines.sort(Comparator.comparing((Diagnosis.WorkerLine l) -> !l.status().equals("online"))
         .thenComparing(Diagnosis.WorkerLine::name));
@@ -130,12 +130,15 @@ final class DiagnosisRoutes {
   }
 
   /**
-   * No online worker can run it; or one could and has not taken it for the whole threshold since
-   * its start time came (a retry re-queued a moment ago is not late, however old the job).
+   * No online worker can run it; or one could (or could, were it not above its load limits) and has
+   * not taken it for the whole threshold since its start time came (a retry re-queued a moment ago
+   * is not late, however old the job).
    */
   private static boolean isProblem(QueuedJob j, Instant now, Duration olderThan) {
-    return j.waiting().kind().blocked()
-        || j.waiting().kind() == Waiting.Kind.READY && j.waitingFor(now).compareTo(olderThan) >= 0;
+    Waiting.Kind kind = j.waiting().kind();
+    boolean slowToStart = kind == Waiting.Kind.READY || kind == Waiting.Kind.ALL_PAUSED
+        || kind == Waiting.Kind.TARGET_PAUSED;
+    return kind.blocked() || slowToStart && j.waitingFor(now).compareTo(olderThan) >= 0;
   }
 
   /** One line per reason, oldest job named, so a thousand stuck jobs make one readable line. */

@@ -5,6 +5,7 @@ import io.relayq.core.Attempt;
 import io.relayq.core.Job;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.schedule.Schedule;
@@ -181,6 +182,11 @@ final class TimedJobStore implements JobStore {
   @Override
   public boolean touchWorker(String name, String incarnation, boolean polled, boolean heartbeat, Instant now) {
     return timed(touchWorker, () -> store.touchWorker(name, incarnation, polled, heartbeat, now));
+  }
+
+  @Override
+  public boolean recordWorkerLoad(String name, String incarnation, WorkerLoad load) {
+    return timed(touchWorker, () -> store.recordWorkerLoad(name, incarnation, load));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.relayq.coordinator;
 
 import io.relayq.core.Job;
 import io.relayq.core.JobState;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.JobView;
 import io.relayq.core.api.LeaseRef;
@@ -58,8 +59,11 @@ final class Views {
 
   private WorkerView worker(WorkerRecord w, String status) {
     List<String> jobs = store.runningLeases(w.name()).stream().map(LeaseRef::jobId).toList();
+    WorkerLoad load = w.load();
+    boolean online = !status.equals("offline");
     return new WorkerView(w.name(), status, w.labels(), w.slots(), w.running(), jobs, w.lastPollAt(),
-        w.lastHeartbeatAt(), w.registeredAt(), w.version(), w.host());
+        w.lastHeartbeatAt(), w.registeredAt(), w.version(), w.host(), load == null ? null : load.cpuPercent(),
+        load == null ? null : load.freeMemoryBytes(), online ? w.paused() : null);
   }
 
   private static int rank(String status) {

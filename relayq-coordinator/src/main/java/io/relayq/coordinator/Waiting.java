@@ -24,6 +24,8 @@ record Waiting(Kind kind, String text) {
     TARGET_DRAINING(true),
     /** Its target worker lacks some of its required labels. */
     TARGET_LACKS_LABELS(true),
+    /** Its target worker is above its CPU threshold or under its memory floor: it resumes by itself. */
+    TARGET_PAUSED(false),
     /** Its target worker runs as many jobs as it has slots. */
     TARGET_BUSY(false),
     /** No worker at all is online. */
@@ -36,6 +38,8 @@ record Waiting(Kind kind, String text) {
     GROUP_FULL(false),
     /** Until its preference ends only a preferred worker may take it, and none has a free slot. */
     PREFERRED_WORKER(false),
+    /** Every worker that could run it with a free slot is above its load limits; they resume by themselves. */
+    ALL_PAUSED(false),
     /** Every worker that could run it has all its slots busy. */
     ALL_BUSY(false),
     /** A worker could take it now; it waits for that worker's next poll. */

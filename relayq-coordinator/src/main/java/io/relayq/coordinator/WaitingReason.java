@@ -91,11 +91,12 @@ final class WaitingReason {
         .filter(w -> w.isOnline(now, offlineAfter) && !w.draining() && w.matches(spec)
             && spec.isPreferred(w.name(), w.labels()))
         .toList();
-    if (preferred.stream().anyMatch(w -> w.running() < w.slots())) {
+    if (preferred.stream().anyMatch(w -> w.running() < w.slots() && w.paused() == null)) {
       return new Waiting(Waiting.Kind.READY, "waiting to be picked up by preferred worker " + who);
     }
     String state = preferred.isEmpty() ? "none online" : preferred.size() == 1
-        ? preferred.get(0).name() + " is busy" : "all " + preferred.size() + " are busy";
+        ? preferred.get(0).name() + " is " + (preferred.get(0).paused() == null ? "busy" : preferred.get(0).paused())
+        : "all " + preferred.size() + " are busy or above their load limits";
     return new Waiting(Waiting.Kind.PREFERRED_WORKER, "waiting for preferred worker " + who + ", "
         + roughly(Duration.between(now, preferUntil)) + " left (" + state + "), then any matching worker");
   }
@@ -142,6 +143,14 @@ final class WaitingReason {
           ? "the only matching worker " + matching.get(0).name() + " is busy"
           : "all " + matching.size() + " matching workers are busy") + " (" + used + " of " + slots + " slots used)");
     }
+    List<WorkerRecord> free = matching.stream().filter(w -> w.running() < w.slots()).toList();
+    if (free.stream().allMatch(w -> w.paused() != null)) {
+      return new Waiting(Waiting.Kind.ALL_PAUSED, free.size() == 1
+          ? "matching worker " + free.get(0).name() + " is " + free.get(0).paused() + "; it resumes by itself"
+          : "all " + free.size() + " matching workers with free slots are above their load limits ("
+            + free.stream().limit(MAX_NAMES).map(w -> w.name() + " is " + w.paused()).collect(Collectors.joining("; "))
+            + ")");
+    }
     return new Waiting(Waiting.Kind.READY, "waiting to be picked up");
   }
 
@@ -162,6 +171,9 @@ final class WaitingReason {
       List<String> missing = labels.stream().filter(l -> !w.labels().contains(l)).toList();
       return new Waiting(Waiting.Kind.TARGET_LACKS_LABELS, "target worker " + name + " lacks label"
           + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing));
+    }
+    if (w.paused() != null) {
+      return new Waiting(Waiting.Kind.TARGET_PAUSED, "target worker " + name + " is " + w.paused() + "; it resumes by itself");
     }
     if (w.running() >= w.slots()) {
       return new Waiting(Waiting.Kind.TARGET_BUSY,

@@ -42,6 +42,8 @@ final class WorkerDirectory {
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
   /** When each worker last lost a lease by not renewing it (System.nanoTime). */
   private final ConcurrentHashMap<String, Long> lapsedAtNanos = new ConcurrentHashMap<>();
+  /** When each worker last reported a load that pauses it (System.nanoTime). */
+  private final ConcurrentHashMap<String, Long> pausedAtNanos = new ConcurrentHashMap<>();
 
   WorkerDirectory(JobStore store) {
     this.store = store;
@@ -70,6 +72,20 @@ final class WorkerDirectory {
     lapsedAtNanos.put(name, System.nanoTime());
   }
 
+  /**
+   * A worker reported a load above its limits. It asks for no jobs from now on; a poll for jobs it
+   * opened before must not lease any either. The worker alone decides when it resumes: its next
+   * poll asks for jobs again. Returns true when this is news (it was not paused before).
+   */
+  boolean pausedByLoad(String name) {
+    return pausedAtNanos.putIfAbsent(name, System.nanoTime()) == null;
+  }
+
+  /** A worker reported a load under its limits. */
+  void notPausedByLoad(String name) {
+    pausedAtNanos.remove(name);
+  }
+
   /** What a poll opened at {@code openedAtNanos} may still do for this incarnation. */
   PollRight pollRight(String name, String incarnation, long openedAtNanos) {
     Known k = known.get(name);
@@ -79,6 +95,10 @@ final class WorkerDirectory {
     Long lapsed = lapsedAtNanos.get(name);
     if (lapsed != null && lapsed - openedAtNanos > 0) {
       return PollRight.LAPSED;
+    }
+    Long paused = pausedAtNanos.get(name);
+    if (paused != null && paused - openedAtNanos > 0) {
+      return PollRight.PAUSED;
     }
     return k.draining() ? PollRight.DRAINING : PollRight.CLAIM;
   }
@@ -91,6 +111,8 @@ final class WorkerDirectory {
     DRAINING,
     /** The worker lost a lease after this poll was opened: answer empty at once. */
     LAPSED,
+    /** The worker went above its load limits after this poll was opened: answer empty at once. */
+    PAUSED,
     /** Another incarnation said hello since: this poll's process is gone or must stop. */
     SUPERSEDED
   }

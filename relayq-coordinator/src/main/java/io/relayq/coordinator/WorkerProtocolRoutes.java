@@ -8,6 +8,7 @@ import io.relayq.core.JobIds;
 import io.relayq.core.JobState;
 import io.relayq.core.Labels;
 import io.relayq.core.OutputChannel;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.api.FinishReport;
 import io.relayq.core.api.HeartbeatRequest;
 import io.relayq.core.api.HeartbeatResponse;
@@ -121,6 +122,7 @@ final class WorkerProtocolRoutes {
     optionalText("version", h.version());
     optionalText("host", h.host());
     Caller caller = Caller.of(ctx);
+    WorkerLoad load = checkedLoad(h.load());
     RegisterResult result;
     try {
       result = store.registerWorker(new WorkerRegistration(name, h.workerId(), h.incarnation(), labels, h.slots(),
@@ -130,6 +132,10 @@ final class WorkerProtocolRoutes {
       throw ApiException.conflict("worker_name_taken", e.getMessage());
     } catch (WorkerNameOwnedException e) {
       throw new ApiException(403, "forbidden", e.getMessage());
+    }
+    if (load != null) {
+      store.recordWorkerLoad(name, h.incarnation(), load);
+      pauseIfLoaded(name, load);
     }
     directory.registered(result.worker());
     // an open poll of the previous incarnation must learn it was superseded
@@ -203,9 +209,9 @@ final class WorkerProtocolRoutes {
       List<LeaseRef> cancel = store.cancelledLeases(name);
       boolean newCancel = markCancelsSent(name, cancel);
       long remaining = deadline - System.nanoTime();
-      // a draining worker asking for cancels only (free = 0) may wait; any other refusal answers now
+      // a draining or paused worker asking for cancels only (free = 0) may wait; any other refusal answers now
       boolean pointless = right != WorkerDirectory.PollRight.CLAIM
-          && !(right == WorkerDirectory.PollRight.DRAINING && free == 0);
+          && !((right == WorkerDirectory.PollRight.DRAINING || right == WorkerDirectory.PollRight.PAUSED) && free == 0);
       if (!jobs.isEmpty() || newCancel || pointless || remaining <= 0 || wakeups.work().isClosed()) {
         ctx.json(new PollResponse(jobs, cancel));
         return;
@@ -223,6 +229,15 @@ final class WorkerProtocolRoutes {
     }
     telemetry.leased(claimed);
     return claimed.stream().map(j -> new LeaseGrant(j.id(), j.attempt(), j.spec(), j.leaseExpiresAt())).toList();
+  }
+
+  /** Ends the worker's open poll for jobs when its load pauses it: it asks again with what it may take now. */
+  private void pauseIfLoaded(String name, WorkerLoad load) {
+    if (!load.isPaused()) {
+      directory.notPausedByLoad(name);
+    } else if (directory.pausedByLoad(name)) {
+      wakeups.work().signal();
+    }
   }
 
   /** Remembers the cancels a worker now has; true when one of them is news to it. */
@@ -256,8 +271,13 @@ final class WorkerProtocolRoutes {
             + " is not a lease; give a job id like j_0q3c5m8x2kd4h7rt and an attempt of 1 or more");
       }
     }
+    WorkerLoad load = checkedLoad(h.load());
     Instant now = clock.instant();
     directory.touchForHeartbeat(name, h.incarnation(), now);
+    if (load != null) {
+      store.recordWorkerLoad(name, h.incarnation(), load);
+      pauseIfLoaded(name, load);
+    }
     RenewResult r = leases.isEmpty() ? new RenewResult(List.of(), List.of(), List.of())
         : store.renewLeases(name, leases, now);
     ctx.json(new HeartbeatResponse(r.renewed(), r.stale(), r.cancel()));
@@ -397,6 +417,25 @@ final class WorkerProtocolRoutes {
       throw ApiException.invalidField(field + ": at most " + MAX_ID_LENGTH
           + " printable ASCII characters without spaces");
     }
+  }
+
+  private static WorkerLoad checkedLoad(WorkerLoad load) {
+    if (load == null) {
+      return null;
+    }
+    Double cpu = load.cpuPercent();
+    if (cpu != null && !(cpu >= 0 && cpu <= 100)) {
+      throw ApiException.invalidField("load.cpuPercent: " + cpu + " is out of range 0..100");
+    }
+    if (load.freeMemoryBytes() != null && load.freeMemoryBytes() < 0) {
+      throw ApiException.invalidField("load.freeMemoryBytes: " + load.freeMemoryBytes() + " is negative");
+    }
+    String paused = load.paused();
+    if (paused != null && (paused.isBlank() || paused.length() > WorkerLoad.MAX_PAUSED_LENGTH)) {
+      throw ApiException.invalidField("load.paused: give null while the worker claims, else a reason of 1.."
+          + WorkerLoad.MAX_PAUSED_LENGTH + " characters");
+    }
+    return load;
   }
 
   private static void optionalText(String field, String value) {

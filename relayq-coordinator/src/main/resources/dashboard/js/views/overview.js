@@ -85,9 +85,11 @@ function renderStuck(el, o) {
 function renderWorkers(el, workers) {
   const columns = [
     { title: 'Worker', cell: (w) => h('strong', {}, w.name) },
-    { title: 'Status', cell: (w) => badge(w.status, 'worker') },
+    { title: 'Status', cell: (w) => status(w) },
     { title: 'Labels', cell: (w) => chips(w.labels) },
     { title: 'Slots', cell: (w) => slots(w) },
+    { title: 'CPU', cell: (w) => (w.cpuPercent == null ? '—' : `${Math.round(w.cpuPercent)} %`), class: 'num' },
+    { title: 'Free memory', cell: (w) => (w.freeMemoryBytes == null ? '—' : bytes(w.freeMemoryBytes)), class: 'num' },
     { title: 'Last heartbeat', cell: (w) => ago(w.lastHeartbeatAt) },
     { title: 'Last poll', cell: (w) => ago(w.lastPollAt) },
     { title: 'Version', cell: (w) => w.version || '—', class: 'hide-narrow' },
@@ -96,8 +98,28 @@ function renderWorkers(el, workers) {
   fill(el, h('h2', {}, `Workers (${workers.length})`),
     table(columns, workers, {
       empty: `No worker has registered yet. Start one with: relayq worker --server ${window.location.origin}`,
-      rowProps: (w) => ({ dataset: { worker: w.name, status: w.status } }),
+      rowProps: (w) => ({ dataset: { worker: w.name, status: w.paused ? 'paused' : w.status } }),
     }));
+}
+
+// A worker above its load limits is online but takes nothing: say so, and why, where its status is.
+function status(w) {
+  if (!w.paused) {
+    return badge(w.status, 'worker');
+  }
+  return h('span', { class: 'paused', title: w.paused }, badge('paused', 'worker'),
+    h('div', { class: 'reason muted' }, w.paused));
+}
+
+function bytes(n) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return `${u === 0 || v >= 10 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
 function slots(w) {

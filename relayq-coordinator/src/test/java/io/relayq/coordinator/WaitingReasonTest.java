@@ -6,6 +6,7 @@ import io.relayq.core.Job;
 import io.relayq.core.JobSpecValidator;
 import io.relayq.core.JobState;
 import io.relayq.core.JobSubmission;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.WorkerRecord;
 import java.net.URI;
 import java.time.Duration;
@@ -64,6 +65,25 @@ class WaitingReasonTest {
   }
 
   @Test
+  void matchingWorkersAboveTheirLoadLimitsAreNamedWithWhy() {
+    WorkerRecord pi = paused(worker("pi", List.of("light"), 2, 0, NOW), "above its CPU threshold (load 95%, threshold 80%)");
+    List<WorkerRecord> workers = List.of(pi, worker("mini", List.of("light"), 1, 1, NOW));
+
+    assertThat(reason.explain(queued(submission("{\"labels\":[\"light\"]}"), NOW), workers, NOW))
+        .isEqualTo("matching worker pi is above its CPU threshold (load 95%, threshold 80%); it resumes by itself");
+    assertThat(reason.explain(queued(submission("{\"worker\":\"pi\"}"), NOW), workers, NOW))
+        .isEqualTo("target worker pi is above its CPU threshold (load 95%, threshold 80%); it resumes by itself");
+  }
+
+  @Test
+  void aPausedWorkerDoesNotHideAnotherWithAFreeSlot() {
+    List<WorkerRecord> workers = List.of(paused(worker("pi", List.of(), 2, 0, NOW), "above its CPU threshold"),
+        worker("mini", List.of(), 2, 0, NOW));
+
+    assertThat(reason.explain(queued(submission("{}"), NOW), workers, NOW)).isEqualTo("waiting to be picked up");
+  }
+
+  @Test
   void onlyQueuedJobsWait() {
     Job queued = queued(submission("{}"), NOW);
     Job running = new Job(queued.id(), queued.spec(), null, JobState.RUNNING, 1, false, "a", NOW, NOW, NOW, null,
@@ -87,8 +107,14 @@ class WaitingReasonTest {
         NOW, runAt, null, null, null, null, null, null, null, null);
   }
 
+  private static WorkerRecord paused(WorkerRecord w, String why) {
+    return new WorkerRecord(w.name(), w.workerId(), w.incarnation(), w.labels(), w.slots(), w.running(), w.version(),
+        w.host(), w.registeredAt(), w.lastPollAt(), w.lastHeartbeatAt(), w.draining(), w.stoppedAt(), w.tokenName(),
+        new WorkerLoad(95.0, null, why));
+  }
+
   private static WorkerRecord worker(String name, List<String> labels, int slots, int running, Instant lastSeen) {
     return new WorkerRecord(name, "id-" + name, "inc-1", labels, slots, running, "0.1.0", name + ".local",
-        lastSeen.minusSeconds(600), lastSeen, lastSeen, false, null, null);
+        lastSeen.minusSeconds(600), lastSeen, lastSeen, false, null, null, null);
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param draining it was told to stop and takes no new work
  * @param stoppedAt when it said goodbye, or null while it runs
  * @param tokenName the name of the worker token that registered it (and may act for it), or null
+ * @param load what it last reported about its machine's load, or null when it reported nothing
  */
 public record WorkerRecord(
     String name,
@@ -33,10 +34,16 @@ public record WorkerRecord(
     Instant lastHeartbeatAt,
     boolean draining,
     Instant stoppedAt,
-    String tokenName) {
+    String tokenName,
+    WorkerLoad load) {
 
   public WorkerRecord {
     labels = List.copyOf(labels);
+  }
+
+  /** Why it takes no new work though online (load above its limits), or null. */
+  public String paused() {
+    return load == null ? null : load.paused();
   }
 
   /** The later of the last poll and the last heartbeat. */

@@ -33,6 +33,10 @@ final class WorkerProcess {
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.relayq.cli.Main",
         "worker", "--server", server.toString(), "--name", name, "--state-dir", stateDir.toString()));
+    if (!extraArgs.contains("--cpu-threshold")) {
+      // the suite keeps both cores busy: a load pause would make every test wait at random
+      cmd.addAll(List.of("--cpu-threshold", "0"));
+    }
     cmd.addAll(extraArgs);
     Path log = stateDir.resolve("worker.log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -4,6 +4,7 @@ import io.relayq.core.Attempt;
 import io.relayq.core.Job;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.schedule.Schedule;
@@ -147,6 +148,13 @@ public interface JobStore extends AutoCloseable {
    * worker's current one (it was replaced by a newer start, or never registered).
    */
   boolean touchWorker(String name, String incarnation, boolean polled, boolean heartbeat, Instant now);
+
+  /**
+   * Stores the load a worker reported (CPU, free memory, whether that pauses it), replacing what it
+   * reported before. Returns false and changes nothing when {@code incarnation} is not the worker's
+   * current one. A new start ({@link #registerWorker}) clears it.
+   */
+  boolean recordWorkerLoad(String name, String incarnation, WorkerLoad load);
 
   /** Marks a worker draining (takes no new work) or stopped (said goodbye). */
   void markWorker(String name, String incarnation, boolean draining, boolean stopped, Instant now);

@@ -126,7 +126,7 @@ final class HeartbeatLoop implements Runnable {
   private boolean beat(long sentAt) {
     List<LeaseRef> refs = leases.all().stream().map(ActiveAttempt::ref).toList();
     try {
-      HeartbeatResponse response = client.heartbeat(agent.name(), new HeartbeatRequest(agent.incarnation(), refs));
+      HeartbeatResponse response = client.heartbeat(agent.name(), new HeartbeatRequest(agent.incarnation(), refs, agent.load()));
       reachability.answered();
       agent.heartbeatAnswered();
       apply(response, sentAt);
@@ -208,6 +208,19 @@ final class HeartbeatLoop implements Runnable {
       if (left > 0 && !stopping) {
         wake.awaitNanos(left);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sends the next heartbeat now rather than an interval after the last: it carries news. */
+  void beatSoon() {
+    lock.lock();
+    try {
+      if (!retrying) {
+        lastSent = System.nanoTime() - intervalNanos();
+      }
+      wake.signalAll();
     } finally {
       lock.unlock();
     }

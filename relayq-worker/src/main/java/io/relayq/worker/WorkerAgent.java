@@ -8,6 +8,7 @@ import io.relayq.client.UnreachableException;
 import io.relayq.client.UntrustedServerException;
 import io.relayq.client.WorkerProtocolClient;
 import io.relayq.core.Labels;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.api.LeaseGrant;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.PollResponse;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,7 @@ public final class WorkerAgent implements AutoCloseable {
   private final AttemptRunner runner;
   private final PollLoop pollLoop;
   private final HeartbeatLoop heartbeatLoop;
+  private final LoadMonitor loadMonitor;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> loops = new ArrayList<>();
@@ -85,8 +88,9 @@ public final class WorkerAgent implements AutoCloseable {
 
   private WorkerAgent(WorkerConfig config, WorkerIdentity identity, List<String> labels, WorkerProtocolClient client,
       JobExecutor executor, WorkerWelcome welcome, WorkerSpool spool, Reachability reachability,
-      ResultReporter reporter) {
+      ResultReporter reporter, LoadMonitor loadMonitor) {
     this.config = config;
+    this.loadMonitor = loadMonitor;
     this.identity = identity;
     this.labels = labels;
     this.client = client;
@@ -127,6 +131,14 @@ public final class WorkerAgent implements AutoCloseable {
     ResultReporter reporter = new ResultReporter(client, reachability);
     WorkerSpool spool = null;
     WorkerWelcome welcome;
+    // the agent is not built yet: the listener reaches it through this holder once it is
+    AtomicReference<WorkerAgent> built = new AtomicReference<>();
+    LoadMonitor loadMonitor = new LoadMonitor(config.load(), () -> {
+      WorkerAgent a = built.get();
+      if (a != null) {
+        a.loadPauseChanged();
+      }
+    });
     SpoolRecovery.Recovered recovered;
     try {
       spool = WorkerSpool.create(config.stateDir(), config.name(), identity.incarnation(), config.spoolMaxBytes());
@@ -135,7 +147,7 @@ public final class WorkerAgent implements AutoCloseable {
       while (true) {
         try {
           recovered = SpoolRecovery.deliver(config.stateDir(), config.name(), reporter, config.killGrace());
-          welcome = client.hello(config.name(), hello(identity, normalized, config.slots()));
+          welcome = client.hello(config.name(), hello(identity, normalized, config.slots(), loadMonitor.current()));
           break;
         } catch (UntrustedServerException e) {
           // waiting does not make a certificate trusted: the worker's settings must change
@@ -160,7 +172,8 @@ public final class WorkerAgent implements AutoCloseable {
       throw e;
     }
     WorkerAgent agent = new WorkerAgent(config, identity, normalized, client, executor, welcome, spool, reachability,
-        reporter);
+        reporter, loadMonitor);
+    built.set(agent);
     agent.startLoops();
     log.info("worker {} connected to {}: {} slots, labels {}{}{}{}", config.name(), client.server()
         + (config.servers().size() > 1 ? " (fails over to the others of " + client.servers() + ")" : ""), config.slots(),
@@ -190,8 +203,8 @@ public final class WorkerAgent implements AutoCloseable {
     }
   }
 
-  private static WorkerHello hello(WorkerIdentity identity, List<String> labels, int slots) {
-    return new WorkerHello(identity.workerId(), identity.incarnation(), labels, slots, version(), hostName());
+  private static WorkerHello hello(WorkerIdentity identity, List<String> labels, int slots, WorkerLoad load) {
+    return new WorkerHello(identity.workerId(), identity.incarnation(), labels, slots, version(), hostName(), load);
   }
 
   private static String nameTakenMessage(String name, String server, ConflictException e) {
@@ -205,6 +218,7 @@ public final class WorkerAgent implements AutoCloseable {
   private void startLoops() {
     loops.add(Thread.ofVirtual().name("relayq-poll").start(pollLoop));
     loops.add(Thread.ofVirtual().name("relayq-heartbeat").start(heartbeatLoop));
+    loops.add(Thread.ofVirtual().name("relayq-load").start(loadMonitor));
   }
 
   /** The worker name the coordinator knows this agent by. */
@@ -292,9 +306,20 @@ public final class WorkerAgent implements AutoCloseable {
     return identity.incarnation();
   }
 
-  /** Slots a poll may ask jobs for: none once draining. */
+  /** Slots a poll may ask jobs for: none once draining, or while the machine is above its load limits. */
   int freeSlots() {
-    return draining ? 0 : Math.max(0, config.slots() - leases.running());
+    return draining || loadMonitor.paused() ? 0 : Math.max(0, config.slots() - leases.running());
+  }
+
+  /** The machine's load as last sampled, for heartbeats. */
+  WorkerLoad load() {
+    return loadMonitor.current();
+  }
+
+  /** The load went over or back under the limits: ask for jobs accordingly, and tell the coordinator now. */
+  private void loadPauseChanged() {
+    pollLoop.wake();
+    heartbeatLoop.beatSoon();
   }
 
   void handle(PollResponse response) {
@@ -335,7 +360,7 @@ public final class WorkerAgent implements AutoCloseable {
 
   /** Registers again after the coordinator forgot this worker; same identity, same incarnation. */
   synchronized void helloAgain() {
-    WorkerWelcome welcome = client.hello(config.name(), hello(identity, labels, config.slots()));
+    WorkerWelcome welcome = client.hello(config.name(), hello(identity, labels, config.slots(), loadMonitor.current()));
     heartbeatLoop.interval(heartbeatInterval(welcome));
     registered = true;
     log.info("worker {} registered again with {}", config.name(), client.server());
@@ -384,6 +409,7 @@ public final class WorkerAgent implements AutoCloseable {
     } finally {
       pollLoop.stop();
       heartbeatLoop.stop();
+      loadMonitor.stop();
       leases.all().forEach(ActiveAttempt::interruptRunner);
       awaitRunnersQuietly();
       joinLoops();

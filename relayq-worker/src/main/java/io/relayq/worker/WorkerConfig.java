@@ -38,6 +38,8 @@ import javax.net.ssl.SSLContext;
  *     or null to send none
  * @param tls how {@code https://} coordinators are verified ({@code TlsTrust.caFile}); null uses
  *     the JDK's trust store
+ * @param load when the worker stops claiming because its machine is busy; default
+ *     {@link LoadLimits#DEFAULT} (above 80 % CPU)
  */
 public record WorkerConfig(
     List<URI> servers,
@@ -54,7 +56,8 @@ public record WorkerConfig(
     long spoolMaxBytes,
     Duration startWait,
     String token,
-    SSLContext tls) {
+    SSLContext tls,
+    LoadLimits load) {
 
   public static final int DEFAULT_NICE = 10;
   public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("user.home"), ".relayq", "worker");
@@ -115,6 +118,7 @@ public record WorkerConfig(
     if (startWait == null || startWait.isNegative()) {
       throw new IllegalArgumentException("startWait must be 0 or more, got " + startWait);
     }
+    Objects.requireNonNull(load, "load");
     if (spoolMaxBytes < MIN_SPOOL_MAX_BYTES) {
       throw new IllegalArgumentException("spoolMaxBytes must be at least " + MIN_SPOOL_MAX_BYTES + " (1 MiB), got "
           + spoolMaxBytes);
@@ -130,7 +134,7 @@ public record WorkerConfig(
   public static WorkerConfig defaults(List<URI> servers) {
     return new WorkerConfig(servers, defaultName(), List.of(), defaultSlots(), DEFAULT_NICE, DEFAULT_STATE_DIR,
         DEFAULT_POLL_WAIT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_KILL_GRACE, DEFAULT_STATE_DIR.resolve("jobs"), true,
-        DEFAULT_SPOOL_MAX_BYTES, DEFAULT_START_WAIT, null, null);
+        DEFAULT_SPOOL_MAX_BYTES, DEFAULT_START_WAIT, null, null, LoadLimits.DEFAULT);
   }
 
   /** One slot per CPU the JVM may use. */
@@ -161,80 +165,85 @@ public record WorkerConfig(
 
   public WorkerConfig withServers(List<URI> value) {
     return new WorkerConfig(value, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withName(String value) {
     return new WorkerConfig(servers, value, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withLabels(List<String> value) {
     return new WorkerConfig(servers, name, value, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withSlots(int value) {
     return new WorkerConfig(servers, name, labels, value, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withNice(int value) {
     return new WorkerConfig(servers, name, labels, slots, value, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   /** Moves the state directory; the jobs directory moves along while it is the default one inside. */
   public WorkerConfig withStateDir(Path value) {
     Path jobs = jobsDir.equals(stateDir.resolve("jobs")) ? value.resolve("jobs") : jobsDir;
     return new WorkerConfig(servers, name, labels, slots, nice, value, pollWait, drainTimeout, killGrace,
-        jobs, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobs, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withPollWait(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, value, drainTimeout, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withDrainTimeout(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, value, killGrace,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withKillGrace(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, value,
-        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls);
+        jobsDir, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withJobsDir(Path value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        value, detectLabels, spoolMaxBytes, startWait, token, tls);
+        value, detectLabels, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withSpoolMaxBytes(long value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, value, startWait, token, tls);
+        detectLabels, value, startWait, token, tls, load);
   }
 
   public WorkerConfig withStartWait(Duration value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, spoolMaxBytes, value, token, tls);
+        detectLabels, spoolMaxBytes, value, token, tls, load);
   }
 
   public WorkerConfig withDetectLabels(boolean value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace,
-        jobsDir, value, spoolMaxBytes, startWait, token, tls);
+        jobsDir, value, spoolMaxBytes, startWait, token, tls, load);
   }
 
   public WorkerConfig withToken(String value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, spoolMaxBytes, startWait, value, tls);
+        detectLabels, spoolMaxBytes, startWait, value, tls, load);
+  }
+
+  public WorkerConfig withLoadLimits(LoadLimits value) {
+    return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
+        detectLabels, spoolMaxBytes, startWait, token, tls, value);
   }
 
   /** Verifies {@code https://} coordinators with {@code value}; null uses the JDK's trust store. */
   public WorkerConfig withTls(SSLContext value) {
     return new WorkerConfig(servers, name, labels, slots, nice, stateDir, pollWait, drainTimeout, killGrace, jobsDir,
-        detectLabels, spoolMaxBytes, startWait, token, value);
+        detectLabels, spoolMaxBytes, startWait, token, value, load);
   }
 
   /** Like the record's own, with the token left out: configs end up in logs. */
@@ -244,6 +253,6 @@ public record WorkerConfig(
         + nice + ", stateDir=" + stateDir + ", pollWait=" + pollWait + ", drainTimeout=" + drainTimeout
         + ", killGrace=" + killGrace + ", jobsDir=" + jobsDir + ", detectLabels=" + detectLabels + ", spoolMaxBytes="
         + spoolMaxBytes + ", startWait=" + startWait + ", token=" + (token == null ? "none" : "(set)")
-        + ", tls=" + (tls == null ? "system trust store" : "own trust") + "]";
+        + ", tls=" + (tls == null ? "system trust store" : "own trust") + ", load=" + load + "]";
   }
 }

@@ -53,7 +53,7 @@ class WorkerAgentIT {
    * come back, and the coordinator answers an idle poll only when its wait is over.
    */
   private WorkerConfig config(String name) {
-    return WorkerConfig.defaults(relayq.url()).withToken(relayq.workerToken).withName(name).withStateDir(stateDir).withSlots(2)
+    return WorkerConfig.defaults(relayq.url()).withLoadLimits(LoadLimits.OFF).withToken(relayq.workerToken).withName(name).withStateDir(stateDir).withSlots(2)
         .withKillGrace(Duration.ofMillis(300)).withPollWait(Duration.ofMillis(500));
   }
 

@@ -45,7 +45,7 @@ class WorkerSpoolIT {
   }
 
   private WorkerConfig config() {
-    return WorkerConfig.defaults(relayq.url()).withToken(relayq.workerToken).withName("w1").withStateDir(stateDir).withSlots(2)
+    return WorkerConfig.defaults(relayq.url()).withLoadLimits(LoadLimits.OFF).withToken(relayq.workerToken).withName("w1").withStateDir(stateDir).withSlots(2)
         .withKillGrace(Duration.ofMillis(300)).withPollWait(Duration.ofMillis(500));
   }
 

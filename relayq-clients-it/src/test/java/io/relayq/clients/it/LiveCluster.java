@@ -18,6 +18,7 @@ import io.relayq.core.auth.TokenRole;
 import io.relayq.store.TokenIssuer;
 import io.relayq.store.JobStore;
 import io.relayq.store.sqlite.SqliteJobStore;
+import io.relayq.worker.LoadLimits;
 import io.relayq.worker.WorkerAgent;
 import io.relayq.worker.WorkerConfig;
 import java.net.URI;
@@ -65,7 +66,7 @@ final class LiveCluster implements AutoCloseable {
     }
     Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withPort(0).withTemplates(templates()),
         tls, store, InstantSource.system());
-    WorkerAgent worker = WorkerAgent.start(WorkerConfig.defaults(coordinator.url())
+    WorkerAgent worker = WorkerAgent.start(WorkerConfig.defaults(coordinator.url()).withLoadLimits(LoadLimits.OFF)
         .withTls(pki == null ? null : TlsTrust.caFile(pki.caFile()))
         .withToken(workerToken)
         .withName(workerName)

@@ -1,6 +1,15 @@
 package io.relayq.core.api;
 
+import io.relayq.core.WorkerLoad;
 import java.util.List;
 
-/** A worker renewing every lease it holds in one call. */
-public record HeartbeatRequest(String incarnation, List<LeaseRef> leases) {}
+/**
+ * A worker renewing every lease it holds in one call.
+ *
+ * @param load its machine's load and whether that pauses it; null leaves what was stored
+ */
+public record HeartbeatRequest(String incarnation, List<LeaseRef> leases, WorkerLoad load) {
+  public HeartbeatRequest(String incarnation, List<LeaseRef> leases) {
+    this(incarnation, leases, null);
+  }
+}

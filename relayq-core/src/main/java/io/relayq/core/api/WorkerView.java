@@ -8,6 +8,9 @@ import java.util.List;
  *
  * @param status {@code online}, {@code draining} or {@code offline}
  * @param jobs ids of the jobs it runs now
+ * @param cpuPercent CPU load it last reported (0-100), or null
+ * @param freeMemoryBytes free memory it last reported, or null
+ * @param paused why it takes no new work though online (load above its limits), or null
  */
 public record WorkerView(
     String name,
@@ -20,4 +23,7 @@ public record WorkerView(
     Instant lastHeartbeatAt,
     Instant registeredAt,
     String version,
-    String host) {}
+    String host,
+    Double cpuPercent,
+    Long freeMemoryBytes,
+    String paused) {}

@@ -32,6 +32,10 @@ final class WorkerNode implements AutoCloseable {
     String server = String.join(",", servers.stream().map(URI::toString).toList());
     List<String> args = new ArrayList<>(List.of("worker", "--server", server, "--token", token, "--name", name,
         "--state-dir", stateDir.toString()));
+    if (!List.of(extraArgs).contains("--cpu-threshold")) {
+      // chaos runs load the machine on purpose: a load pause would hide what they test
+      args.addAll(List.of("--cpu-threshold", "0"));
+    }
     args.addAll(List.of(extraArgs));
     WorkerNode node = new WorkerNode(name, stateDir, ChildJvm.of("worker-" + name, home, args));
     node.jvm.start();

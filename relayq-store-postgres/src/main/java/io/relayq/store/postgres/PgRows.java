@@ -11,6 +11,7 @@ import io.relayq.core.JobState;
 import io.relayq.core.Json;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.schedule.CatchUp;
@@ -111,7 +112,19 @@ final class PgRows {
         instant(rs, "last_heartbeat_at"),
         rs.getBoolean("draining"),
         instant(rs, "stopped_at"),
-        rs.getString("token_name"));
+        rs.getString("token_name"),
+
+        load(rs));
+  }
+
+  private static WorkerLoad load(ResultSet rs) throws SQLException {
+    double cpu = rs.getDouble("cpu_percent");
+    Double cpuPercent = rs.wasNull() ? null : cpu;
+    long free = rs.getLong("free_memory_bytes");
+    Long freeMemory = rs.wasNull() ? null : free;
+    String paused = rs.getString("paused_reason");
+    return cpuPercent == null && freeMemory == null && paused == null ? null
+        : new WorkerLoad(cpuPercent, freeMemory, paused);
   }
 
   static LeaseRef lease(ResultSet rs) throws SQLException {

@@ -10,6 +10,7 @@ import io.relayq.core.JobEvent;
 import io.relayq.core.JobState;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.OutputChunk;
@@ -462,6 +463,12 @@ public final class PostgresJobStore implements JobStore {
     Instant at = stored(now);
     return db.write("worker poll/heartbeat",
         c -> Jdbc.update(c, PostgresSql.TOUCH_WORKER, polled, at, heartbeat, at, name, incarnation) == 1);
+  }
+
+  @Override
+  public boolean recordWorkerLoad(String name, String incarnation, WorkerLoad load) {
+    return db.write("worker load", c -> Jdbc.update(c, PostgresSql.RECORD_WORKER_LOAD, load.cpuPercent(),
+        load.freeMemoryBytes(), load.paused(), name, incarnation) == 1);
   }
 
   @Override

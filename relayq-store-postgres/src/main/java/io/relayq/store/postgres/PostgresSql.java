@@ -406,7 +406,8 @@ final class PostgresSql {
           worker_id = excluded.worker_id, incarnation = excluded.incarnation, labels = excluded.labels,
           slots = excluded.slots, version = excluded.version, host = excluded.host,
           registered_at = excluded.registered_at, last_heartbeat_at = excluded.last_heartbeat_at,
-          draining = false, stopped_at = NULL, token_name = coalesce(excluded.token_name, workers.token_name)
+          draining = false, stopped_at = NULL, token_name = coalesce(excluded.token_name, workers.token_name),
+          cpu_percent = NULL, free_memory_bytes = NULL, paused_reason = NULL
       """;
 
   static final String ACTIVE_TOKEN_NAMED = """
@@ -421,6 +422,11 @@ final class PostgresSql {
       UPDATE workers
          SET last_poll_at = CASE WHEN ? THEN ? ELSE last_poll_at END,
              last_heartbeat_at = CASE WHEN ? THEN ? ELSE last_heartbeat_at END
+       WHERE name = ? AND incarnation = ?
+      """;
+
+  static final String RECORD_WORKER_LOAD = """
+      UPDATE workers SET cpu_percent = ?, free_memory_bytes = ?, paused_reason = ?
        WHERE name = ? AND incarnation = ?
       """;
 

@@ -285,7 +285,8 @@ final class SqliteSql {
           worker_id = excluded.worker_id, incarnation = excluded.incarnation, labels = excluded.labels,
           slots = excluded.slots, version = excluded.version, host = excluded.host,
           registered_at = excluded.registered_at, last_heartbeat_at = excluded.last_heartbeat_at,
-          draining = 0, stopped_at = NULL, token_name = coalesce(excluded.token_name, workers.token_name)
+          draining = 0, stopped_at = NULL, token_name = coalesce(excluded.token_name, workers.token_name),
+          cpu_percent = NULL, free_memory_bytes = NULL, paused_reason = NULL
       """;
 
   static final String ACTIVE_TOKEN_NAMED = """
@@ -300,6 +301,11 @@ final class SqliteSql {
       UPDATE workers
          SET last_poll_at = CASE WHEN ? THEN ? ELSE last_poll_at END,
              last_heartbeat_at = CASE WHEN ? THEN ? ELSE last_heartbeat_at END
+       WHERE name = ? AND incarnation = ?
+      """;
+
+  static final String RECORD_WORKER_LOAD = """
+      UPDATE workers SET cpu_percent = ?, free_memory_bytes = ?, paused_reason = ?
        WHERE name = ? AND incarnation = ?
       """;
 

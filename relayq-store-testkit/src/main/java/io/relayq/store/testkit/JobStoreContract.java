@@ -15,6 +15,7 @@ import io.relayq.core.JobState;
 import io.relayq.core.OutputChannel;
 import io.relayq.core.RecordedEvent;
 import io.relayq.core.TemplateUse;
+import io.relayq.core.WorkerLoad;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.OutputChunk;
@@ -1269,6 +1270,37 @@ public abstract class JobStoreContract {
       assertThat(store.touchWorker("mini", "inc-1", true, true, now.plusSeconds(1))).isFalse();
       assertThat(store.touchWorker("ghost", "inc-1", true, true, now.plusSeconds(1))).isFalse();
       assertThat(worker("mini").lastPollAt()).isNull();
+    }
+
+    @Test
+    void aWorkersReportedLoadIsStoredUntilItsNextStart() {
+      store.registerWorker(aWorker("pi").at(now).build(), LIVE_WITHIN);
+      assertThat(worker("pi").load()).isNull();
+
+      WorkerLoad busy = new WorkerLoad(95.5, 512L * 1024 * 1024, "CPU load 96% is above its threshold of 80%");
+      assertThat(store.recordWorkerLoad("pi", "inc-1", busy)).isTrue();
+      assertThat(worker("pi").load()).isEqualTo(busy);
+      assertThat(worker("pi").paused()).isEqualTo("CPU load 96% is above its threshold of 80%");
+
+      WorkerLoad calm = new WorkerLoad(12.0, null, null);
+      assertThat(store.recordWorkerLoad("pi", "inc-1", calm)).isTrue();
+      assertThat(worker("pi").load()).isEqualTo(calm);
+      assertThat(worker("pi").paused()).isNull();
+
+      store.recordWorkerLoad("pi", "inc-1", busy);
+      store.registerWorker(aWorker("pi").withIncarnation("inc-2").at(now).build(), LIVE_WITHIN);
+      assertThat(worker("pi").load()).isNull();
+    }
+
+    @Test
+    void loadFromAReplacedIncarnationOrAnUnknownWorkerIsRefused() {
+      store.registerWorker(aWorker("pi").at(now).build(), LIVE_WITHIN);
+      store.registerWorker(aWorker("pi").withIncarnation("inc-2").at(now).build(), LIVE_WITHIN);
+      WorkerLoad busy = new WorkerLoad(99.0, 1L, "busy");
+
+      assertThat(store.recordWorkerLoad("pi", "inc-1", busy)).isFalse();
+      assertThat(store.recordWorkerLoad("ghost", "inc-1", busy)).isFalse();
+      assertThat(worker("pi").load()).isNull();
     }
 
     @Test

@@ -58,7 +58,7 @@ class Client(object):
 
     def run(self, cmd, worker=None, labels=None, timeout=None, env=None, cwd=None, priority=None, key=None,
             retries=None, delay=None, metadata=None, stdin=None, run_at=None, prefer=None, prefer_worker=None,
-            prefer_wait=None, group=None, group_limit=None, after=None):
+            prefer_wait=None, group=None, group_limit=None, after=None, secret_env=None):
         """Submits a job and returns its :class:`JobResult` at once; the job is stored durably by then.
 
         ``cmd`` is a shell command (run with ``/bin/sh -c``) or a list (a program and its arguments, run
@@ -74,12 +74,14 @@ class Client(object):
         ``group`` with ``group_limit`` (default 1) caps how many jobs of the group run at once across the
         cluster. ``after`` (job ids or :class:`JobResult` objects) starts the job only once they all
         succeeded; if one fails, it ends as failed with reason ``dependency_failed``.
+        ``secret_env`` (a dict) adds variables like ``env`` whose values the coordinator never shows:
+        every answer, event and page shows ``"<secret>"`` instead.
         """
         submission = build_submission(cmd, worker=worker, labels=labels, timeout=timeout, env=env, cwd=cwd,
                                       priority=priority, key=key, retries=retries, delay=delay,
                                       metadata=metadata, stdin=stdin, run_at=run_at, prefer=prefer,
                                       prefer_worker=prefer_worker, prefer_wait=prefer_wait, group=group,
-                                      group_limit=group_limit, after=after)
+                                      group_limit=group_limit, after=after, secret_env=secret_env)
         return self.submit(submission)
 
     def submit(self, submission):
@@ -347,7 +349,8 @@ def _read_timeout(deadline):
 
 def build_submission(cmd, worker=None, labels=None, timeout=None, env=None, cwd=None, priority=None, key=None,
                      retries=None, delay=None, metadata=None, stdin=None, run_at=None, prefer=None,
-                     prefer_worker=None, prefer_wait=None, group=None, group_limit=None, after=None):
+                     prefer_worker=None, prefer_wait=None, group=None, group_limit=None, after=None,
+                     secret_env=None):
     """The HTTP API's JSON for a job; only what is given is sent, the rest keeps the coordinator's
     defaults (timeout 5 h, 2 retries for exit code 75)."""
     s = {}
@@ -367,6 +370,8 @@ def build_submission(cmd, worker=None, labels=None, timeout=None, env=None, cwd=
         s["labels"] = _labels(labels)
     if env is not None:
         s["env"] = _strings(env, "env")
+    if secret_env is not None:
+        s["secretEnv"] = _strings(secret_env, "secret_env")
     if cwd is not None:
         s["cwd"] = str(cwd)
     if stdin is not None:

@@ -88,6 +88,13 @@ class SchedulingOptionsTest(unittest.TestCase):
         self.assertEqual(s["groupLimit"], 2)
         self.assertEqual(s["after"], ["j_0000000000000001", "j_0000000000000002"])
 
+    def test_secret_env_is_sent_as_secretEnv_apart_from_env(self):
+        s = build_submission("deploy", env={"A": 1}, secret_env={"DB_PASSWORD": "hunter2"})
+        self.assertEqual(s["env"], {"A": "1"})
+        self.assertEqual(s["secretEnv"], {"DB_PASSWORD": "hunter2"})
+        with self.assertRaises(TypeError):
+            build_submission("x", secret_env=["DB_PASSWORD=hunter2"])
+
     def test_a_single_dependency_may_be_given_alone(self):
         self.assertEqual(build_submission("x", after="j_0000000000000001")["after"], ["j_0000000000000001"])
 

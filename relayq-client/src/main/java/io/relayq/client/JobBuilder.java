@@ -31,6 +31,7 @@ public final class JobBuilder {
   private String command;
   private List<String> argv;
   private final Map<String, String> env = new LinkedHashMap<>();
+  private final Map<String, String> secretEnv = new LinkedHashMap<>();
   private String cwd;
   private String stdin;
   private String worker;
@@ -121,6 +122,15 @@ public final class JobBuilder {
   /** Adds every variable of {@code variables}. */
   public JobBuilder env(Map<String, String> variables) {
     variables.forEach(this::env);
+    return this;
+  }
+
+  /**
+   * Adds an environment variable whose value is never shown: API answers, events, logs and the
+   * dashboard show {@code "<secret>"} instead.
+   */
+  public JobBuilder secretEnv(String name, String value) {
+    secretEnv.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
     return this;
   }
 
@@ -266,6 +276,7 @@ public final class JobBuilder {
         .command(command)
         .argv(argv)
         .env(env.isEmpty() ? null : Map.copyOf(env))
+        .secretEnv(secretEnv.isEmpty() ? null : Map.copyOf(secretEnv))
         .cwd(cwd)
         .stdin(stdin)
         .worker(worker)

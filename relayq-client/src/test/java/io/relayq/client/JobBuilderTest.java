@@ -25,7 +25,7 @@ class JobBuilderTest {
   @Test
   void everySettingReachesTheSubmissionAndPassesTheCoreValidator() {
     JobSubmission s = relayq.job("ffmpeg -i a.mp4 b.mp4")
-        .env("LANG", "C").cwd("/tmp").stdin("y\n").on("mac-mini").label("has:ffmpeg").label("os:macos")
+        .env("LANG", "C").secretEnv("API_KEY", "k3y").cwd("/tmp").stdin("y\n").on("mac-mini").label("has:ffmpeg").label("os:macos")
         .priority(5).timeout(Duration.ofMinutes(90)).lease(Duration.ofSeconds(30)).delay(Duration.ofMillis(1500))
         .retries(3).retryBackoff(Duration.ofSeconds(2)).retryOnExitCodes(75, 99).key("k-1")
         .metadata("ticket", "OPS-42")
@@ -34,6 +34,7 @@ class JobBuilderTest {
     assertThat(s.command()).isEqualTo("ffmpeg -i a.mp4 b.mp4");
     assertThat(s.argv()).isNull();
     assertThat(s.env()).isEqualTo(Map.of("LANG", "C"));
+    assertThat(s.secretEnv()).isEqualTo(Map.of("API_KEY", "k3y"));
     assertThat(s.worker()).isEqualTo("mac-mini");
     assertThat(s.labels()).containsExactly("has:ffmpeg", "os:macos");
     assertThat(s.timeout()).isEqualTo("1h30m");
@@ -46,6 +47,7 @@ class JobBuilderTest {
     assertThat(spec.maxAttempts()).isEqualTo(4);
     assertThat(spec.priority()).isEqualTo(5);
     assertThat(spec.metadata()).containsEntry("ticket", "OPS-42");
+    assertThat(spec.redacted().secretEnv()).containsEntry("API_KEY", "<secret>");
   }
 
   @Test

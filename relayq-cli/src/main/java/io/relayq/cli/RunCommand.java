@@ -281,7 +281,9 @@ final class RunCommand extends ClientCommand {
         group,
         groupLimit,
         after,
-        secretEnv);
+        secretEnv,
+        null,
+        null);
     try {
       JobSpecValidator.checkStartNotPast(JobSpecValidator.validate(s), Instant.now());
     } catch (InvalidJobException e) {

@@ -131,8 +131,10 @@ public final class Coordinator implements AutoCloseable {
     WorkerPresence presence = new WorkerPresence(store, clock, config.workerOfflineAfter(), workerEvents);
     WorkerDirectory directory = new WorkerDirectory(store);
     Ownership ownership = new Ownership(store, directory);
+    FileTransfers fileTransfers = new FileTransfers(store.files(), config.files(), clock);
     JobRoutes jobs = new JobRoutes(store, clock, bodies, views, wakeups, new OutputFollower(store, views, wakeups, mapper),
-        telemetry, config.templates(), ownership);
+        telemetry, config.templates(), ownership, fileTransfers);
+    FileRoutes files = new FileRoutes(store, fileTransfers, ownership);
     TemplateRoutes templates = new TemplateRoutes(config.templates());
     WorkerProtocolRoutes workers = new WorkerProtocolRoutes(store, clock, config, bodies, views, wakeups,
         directory, presence, telemetry, ownership, new OutputCap(store, config.maxOutputBytes()));
@@ -160,6 +162,7 @@ public final class Coordinator implements AutoCloseable {
       installer.register(cfg.routes);
       metricsRoutes.register(cfg.routes);
       jobs.register(cfg.routes);
+      files.register(cfg.routes);
       templates.register(cfg.routes);
       workers.register(cfg.routes);
       events.register(cfg.routes);
@@ -180,7 +183,7 @@ public final class Coordinator implements AutoCloseable {
           + rootMessage(e) + " (is another server using the port? pick another with --port, or 0 for any)", e);
     }
     LeaseReaper reaper = new LeaseReaper(store, clock, wakeups, directory, telemetry);
-    Retention retention = new Retention(store, clock, config.retention());
+    Retention retention = new Retention(store, clock, config.retention(), new FileSweep(fileTransfers, clock));
     List<Periodic> loops = new java.util.ArrayList<>(List.of(
         new Periodic("relayq-lease-reaper", config.reaperInterval(), reaper::runOnce).start(),
         new Periodic("relayq-worker-presence", config.reaperInterval(), presence::refresh).start(),

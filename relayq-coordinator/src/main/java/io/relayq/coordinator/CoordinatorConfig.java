@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param templates the job templates jobs may name; {@link TemplateCatalog#builtins()} by default
  * @param maxOutputBytes the most output one attempt of a job may store, both streams together;
  *     what comes after is dropped, marked by one line saying so
+ * @param files where job files go and how large one may be; {@link JobFileSettings#defaults()} by default
  */
 public record CoordinatorConfig(
     String bind,
@@ -35,7 +36,8 @@ public record CoordinatorConfig(
     AlertConfig alerts,
     TemplateCatalog templates,
     Duration retention,
-    long maxOutputBytes) {
+    long maxOutputBytes,
+    JobFileSettings files) {
 
   /** Finished jobs are kept this long, then pruned with their output and history. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(14);
@@ -87,73 +89,80 @@ public record CoordinatorConfig(
       throw new IllegalArgumentException("maxOutputBytes: " + maxOutputBytes + " bytes is out of range "
           + MIN_OUTPUT_BYTES + ".." + MAX_OUTPUT_BYTES);
     }
+    Objects.requireNonNull(files, "files");
   }
 
   /** Every setting at its default: loopback, port 8750. */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_REAPER_INTERVAL,
         DEFAULT_WORKER_OFFLINE_AFTER, DEFAULT_MAX_POLL_WAIT, DEFAULT_MAX_JSON_BYTES, DEFAULT_MAX_OUTPUT_CHUNK_BYTES,
-        AlertConfig.none(), TemplateCatalog.builtins(), DEFAULT_RETENTION, DEFAULT_MAX_OUTPUT_BYTES);
+        AlertConfig.none(), TemplateCatalog.builtins(), DEFAULT_RETENTION, DEFAULT_MAX_OUTPUT_BYTES,
+        JobFileSettings.defaults());
   }
 
   public CoordinatorConfig withBind(String bind) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withPort(int port) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withHeartbeatInterval(Duration heartbeatInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withReaperInterval(Duration reaperInterval) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withWorkerOfflineAfter(Duration workerOfflineAfter) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withMaxPollWait(Duration maxPollWait) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withMaxJsonBytes(int maxJsonBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withMaxOutputChunkBytes(int maxOutputChunkBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withAlerts(AlertConfig alerts) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withTemplates(TemplateCatalog templates) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withRetention(Duration retention) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   public CoordinatorConfig withMaxOutputBytes(long maxOutputBytes) {
     return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
-        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes);
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
+  }
+
+  public CoordinatorConfig withFiles(JobFileSettings files) {
+    return new CoordinatorConfig(bind, port, heartbeatInterval, reaperInterval, workerOfflineAfter, maxPollWait,
+        maxJsonBytes, maxOutputChunkBytes, alerts, templates, retention, maxOutputBytes, files);
   }
 
   private static void positive(String name, Duration value, Duration max) {

@@ -22,6 +22,7 @@ import io.relayq.store.NewJob;
 import io.relayq.store.StoredChunk;
 import io.relayq.store.SubmitResult;
 import io.relayq.store.UnknownDependencyException;
+import io.relayq.store.files.UnknownUploadException;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -52,9 +53,11 @@ final class JobRoutes {
   private final JobTelemetry telemetry;
   private final TemplateCatalog templates;
   private final Ownership ownership;
+  private final FileTransfers files;
 
   JobRoutes(JobStore store, InstantSource clock, RequestBodies bodies, Views views, Wakeups wakeups,
-      OutputFollower follower, JobTelemetry telemetry, TemplateCatalog templates, Ownership ownership) {
+      OutputFollower follower, JobTelemetry telemetry, TemplateCatalog templates, Ownership ownership,
+      FileTransfers files) {
     this.store = store;
     this.clock = clock;
     this.bodies = bodies;
@@ -64,6 +67,7 @@ final class JobRoutes {
     this.telemetry = telemetry;
     this.templates = templates;
     this.ownership = ownership;
+    this.files = files;
   }
 
   void register(RoutesConfig routes) {
@@ -86,11 +90,14 @@ final class JobRoutes {
       throw ApiException.invalidField(e.getMessage());
     }
     Caller caller = Caller.of(ctx);
+    spec.inputs().forEach(input -> files.checkInput(input, caller));
     SubmitResult result;
     try {
       result = store.submit(new NewJob(JobIds.next(), spec, submission.key(), caller.tokenName(), now));
     } catch (UnknownDependencyException e) {
       throw ApiException.unknownDependency(e.getMessage());
+    } catch (UnknownUploadException e) {
+      throw new ApiException(422, "unknown_upload", e.getMessage());
     }
     Job job = result.job();
     switch (result.status()) {

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prunes jobs that finished longer ago than the retention, with their output and history, on a
+ * Prunes jobs that finished longer ago than the retention, with their output, history and files, on a
  * background loop. Deletes in small batches, each its own short transaction, so a submit or claim
  * waits at most one batch; yields between batches so a large backlog (the first run after an
  * upgrade, or a lowered retention) never holds the store for long. Several coordinators may prune
@@ -27,11 +27,13 @@ final class Retention {
   private final JobStore store;
   private final InstantSource clock;
   private final Duration retention;
+  private final FileSweep files;
 
-  Retention(JobStore store, InstantSource clock, Duration retention) {
+  Retention(JobStore store, InstantSource clock, Duration retention, FileSweep files) {
     this.store = store;
     this.clock = clock;
     this.retention = retention;
+    this.files = files;
   }
 
   /** False when the retention is zero: finished jobs are kept for ever. */
@@ -62,6 +64,8 @@ final class Retention {
       log.info("retention: pruned {} jobs that finished more than {} ago, with their output and history", total,
           io.relayq.core.Durations.format(retention));
     }
+    // the files of the jobs just pruned, and any left by earlier passes
+    files.runOnce();
     return total;
   }
 }

@@ -19,6 +19,7 @@ import io.relayq.store.ScheduleFire;
 import io.relayq.store.JobPage;
 import io.relayq.store.JobQuery;
 import io.relayq.store.JobStore;
+import io.relayq.store.files.JobFiles;
 import io.relayq.store.RegisterResult;
 import io.relayq.store.RenewResult;
 import io.relayq.store.NewToken;
@@ -301,6 +302,12 @@ final class TimedJobStore implements JobStore {
   @Override
   public FireResult fireSchedule(ScheduleFire fire) {
     return timed(fireSchedule, () -> store.fireSchedule(fire));
+  }
+
+  /** File transfers are timed by the HTTP metrics of their routes; their store calls go straight through. */
+  @Override
+  public JobFiles files() {
+    return store.files();
   }
 
   @Override

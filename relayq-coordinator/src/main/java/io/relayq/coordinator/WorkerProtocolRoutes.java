@@ -395,7 +395,7 @@ final class WorkerProtocolRoutes {
 
   // ---- validation ------------------------------------------------------------------------------
 
-  private static int attempt(Context ctx) {
+  static int attempt(Context ctx) {
     String text = ctx.pathParam("attempt");
     try {
       int n = Integer.parseInt(text);

@@ -25,7 +25,8 @@ class AccessControlTest extends CoordinatorTestSupport {
       "heartbeat", "{\"incarnation\":\"inc-1\",\"leases\":[{\"jobId\":\"%s\",\"attempt\":1}]}",
       "goodbye", "{\"incarnation\":\"inc-1\",\"draining\":false}",
       "output", "forged output\n",
-      "finish", "{\"attempt\":1,\"outcome\":\"exited\",\"exitCode\":0}");
+      "finish", "{\"attempt\":1,\"outcome\":\"exited\",\"exitCode\":0}",
+      "{name}", "forged file\n");
 
   private List<Coordinator.RouteAccess> routes;
   private String jobId;
@@ -130,6 +131,10 @@ class AccessControlTest extends CoordinatorTestSupport {
     if (path.endsWith("/output") && r.access() == Access.WORKER) {
       return client.post(path + "?stream=stdout&offset=0", "application/octet-stream",
           body.getBytes(StandardCharsets.UTF_8));
+    }
+    if ((path.contains("/inputs/") || path.contains("/outputs/")) && r.access() == Access.WORKER) {
+      return client.sendBytes(r.method(), path + "?worker=mini", Map.of(),
+          r.method().equals("GET") ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
     }
     return r.method().equals("POST") ? client.postJson(path, body) : client.send(r.method(), path);
   }

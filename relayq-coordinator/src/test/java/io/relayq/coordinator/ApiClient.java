@@ -105,6 +105,13 @@ final class ApiClient {
     return send(b.build());
   }
 
+  /** Sends raw bytes with the given headers, as a file transfer does. */
+  Response sendBytes(String method, String path, Map<String, String> headers, byte[] body) {
+    HttpRequest.Builder b = request(path).method(method, BodyPublishers.ofByteArray(body));
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
   Response send(String method, String path) {
     return send(request(path).method(method, BodyPublishers.noBody()).build());
   }

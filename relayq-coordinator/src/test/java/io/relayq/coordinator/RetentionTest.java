@@ -42,11 +42,47 @@ class RetentionTest extends CoordinatorTestSupport {
   }
 
   @Test
+  void thePrunedJobsFilesGoWithItAndUnsubmittedUploadsAfterADay() {
+    byte[] input = {1, 2, 3};
+    byte[] output = {4, 5};
+    String inputId = upload(input);
+    String abandoned = upload(new byte[] {9});
+    hello("mini", "id-mini", "inc-1");
+    String jobId = submit(("{\"command\":\"true\",\"collect\":[\"out\"],\"inputs\":[{\"name\":\"in\",\"upload\":\"%s\","
+        + "\"size\":3,\"sha256\":\"%s\"}]}").formatted(inputId, FileApiTest.sha256(input))).get("id").asText();
+    pollNow("mini", "inc-1", 1);
+    ApiClient.Response put = api.sendBytes("PUT", V1 + "/jobs/" + jobId + "/attempts/1/outputs/out?worker=mini",
+        java.util.Map.of(FileRoutes.SHA256_HEADER, FileApiTest.sha256(output)), output);
+    assertThat(put.status()).as(put.text()).isEqualTo(201);
+    finish(jobId, 1, "{\"attempt\":1,\"outcome\":\"exited\",\"exitCode\":0}");
+    String outputId = store.files().jobFiles(jobId).stream().filter(f -> f.name().equals("out")).findFirst()
+        .orElseThrow().blob().id();
+
+    clock.advance(RETENTION.plusSeconds(1));
+
+    await().atMost(generous()).untilAsserted(() -> {
+      assertThat(api.get(V1 + "/jobs/" + jobId).status()).isEqualTo(404);
+      assertThat(store.files().findBlob(inputId)).isEmpty();
+      assertThat(store.files().findBlob(outputId)).isEmpty();
+    });
+    assertThat(store.files().findBlob(abandoned)).as("an unsubmitted upload gets a day").isPresent();
+    clock.advance(FileSweep.ABANDONED_AFTER);
+    await().atMost(generous()).untilAsserted(() -> assertThat(store.files().findBlob(abandoned)).isEmpty());
+  }
+
+  private String upload(byte[] data) {
+    ApiClient.Response r = api.sendBytes("POST", V1 + "/uploads",
+        java.util.Map.of(FileRoutes.SHA256_HEADER, FileApiTest.sha256(data)), data);
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.json().get("upload").asText();
+  }
+
+  @Test
   void theRetentionIsAtMostTenYearsAndZeroKeepsJobsForEver() {
     assertThat(CoordinatorConfig.defaults().retention()).isEqualTo(Duration.ofDays(14));
-    assertThat(new Retention(store, clock, Duration.ZERO).enabled()).isFalse();
-    assertThat(new Retention(store, clock, Duration.ofDays(14)).interval()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(new Retention(store, clock, Duration.ofSeconds(3)).interval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(new Retention(store, clock, Duration.ZERO, null).enabled()).isFalse();
+    assertThat(new Retention(store, clock, Duration.ofDays(14), null).interval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(new Retention(store, clock, Duration.ofSeconds(3), null).interval()).isEqualTo(Duration.ofSeconds(1));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> CoordinatorConfig.defaults().withRetention(Duration.ofDays(4000)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
   }

@@ -1,5 +1,6 @@
 package io.relayq.core;
 
+import io.relayq.core.files.JobFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,8 @@ import java.util.Set;
  * @param after ids of jobs that must all succeed before this one may start
  * @param secretEnv variables added to the environment like {@code env}, whose values are never
  *     shown: API answers carry {@link #redacted} specs. The store and the worker's lease have them.
+ * @param inputs files downloaded into the job directory before the process starts
+ * @param collect names of files in the job directory uploaded as outputs after the process ends
  */
 public record JobSpec(
     String command,
@@ -62,7 +65,9 @@ public record JobSpec(
     String group,
     Integer groupLimit,
     List<String> after,
-    Map<String, String> secretEnv) {
+    Map<String, String> secretEnv,
+    List<JobFile> inputs,
+    List<String> collect) {
 
   /** What API answers show in place of a secret env value. */
   public static final String SECRET = "<secret>";
@@ -86,6 +91,8 @@ public record JobSpec(
     preferLabels = preferLabels == null ? List.of() : List.copyOf(preferLabels);
     after = after == null ? List.of() : List.copyOf(after);
     secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
+    inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    collect = collect == null ? List.of() : List.copyOf(collect);
   }
 
   /** This spec as API answers show it: each secret env value replaced by {@link #SECRET}. */
@@ -97,7 +104,7 @@ public record JobSpec(
     secretEnv.keySet().forEach(name -> hidden.put(name, SECRET));
     return new JobSpec(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, leaseTtl,
         maxAttempts, retryBackoff, retryExitCodes, metadata, template, preferLabels, preferWorker, preferWait, group,
-        groupLimit, after, hidden);
+        groupLimit, after, hidden, inputs, collect);
   }
 
   /** True when some worker is preferred for a while: by labels, by name, or both. */
@@ -123,7 +130,12 @@ public record JobSpec(
   public JobSpec withTemplate(TemplateUse use) {
     return new JobSpec(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, leaseTtl,
         maxAttempts, retryBackoff, retryExitCodes, metadata, use, preferLabels, preferWorker, preferWait, group,
-        groupLimit, after, secretEnv);
+        groupLimit, after, secretEnv, inputs, collect);
+  }
+
+  /** True when the job has input files or outputs to collect, so it needs a job directory of its own. */
+  public boolean hasFiles() {
+    return !inputs.isEmpty() || !collect.isEmpty();
   }
 
   /** The earliest moment the job may start, given when it was submitted. */

@@ -1,9 +1,12 @@
 package io.relayq.core;
 
+import io.relayq.core.files.FileNames;
+import io.relayq.core.files.JobFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +38,8 @@ public final class JobSpecValidator {
   /** How far in the past a start time may be (clock skew between machines) before it is refused. */
   public static final Duration PAST_START_TOLERANCE = Duration.ofMinutes(1);
   public static final int MAX_DEPENDENCIES = 100;
+  /** Input files per job, and outputs per job. */
+  public static final int MAX_FILES = 100;
   private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
   private static final Pattern WORKER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -194,9 +199,11 @@ public final class JobSpecValidator {
       throw new InvalidJobException("groupLimit", groupLimit + " is out of range 1.." + MAX_GROUP_LIMIT);
     }
     List<String> after = after(s.after());
+    List<JobFile> inputs = inputs(s.inputs());
+    List<String> collect = collect(s.collect());
     return new JobSpec(command, argv, env, cwd, s.stdin(), worker, labels, priority, runAt, delay,
         timeout, lease, retries + 1, backoff, retryCodes, metadata, null, prefer, preferWorker, preferWait, group,
-        groupLimit, after, secretEnv);
+        groupLimit, after, secretEnv, inputs, collect);
   }
 
   /**
@@ -228,6 +235,60 @@ public final class JobSpecValidator {
     }
     return List.copyOf(ids);
   }
+
+  /** Input files: valid, distinct names, each with an upload id, a size and a SHA-256. */
+  private static List<JobFile> inputs(List<JobFile> in) {
+    if (in == null) {
+      return List.of();
+    }
+    if (in.size() > MAX_FILES) {
+      throw new InvalidJobException("inputs", in.size() + " input files, at most " + MAX_FILES);
+    }
+    Set<String> names = new HashSet<>();
+    for (JobFile f : in) {
+      if (f == null) {
+        throw new InvalidJobException("inputs", "an input is {\"name\", \"upload\", \"size\", \"sha256\"}, not null");
+      }
+      String problem = FileNames.problem(f.name());
+      if (problem != null) {
+        throw new InvalidJobException("inputs", problem);
+      }
+      if (!names.add(f.name())) {
+        throw new InvalidJobException("inputs", "file name '" + f.name() + "' is given twice");
+      }
+      if (!FileNames.isUploadId(f.upload())) {
+        throw new InvalidJobException("inputs", "input '" + f.name() + "': upload '" + f.upload()
+            + "' is not an upload id (POST the bytes to /api/v1/uploads first; it answers with the id)");
+      }
+      if (f.size() < 0) {
+        throw new InvalidJobException("inputs", "input '" + f.name() + "': size " + f.size() + " is negative");
+      }
+      if (!FileNames.isSha256(f.sha256())) {
+        throw new InvalidJobException("inputs", "input '" + f.name() + "': sha256 must be 64 lowercase hex digits");
+      }
+    }
+    return List.copyOf(in);
+  }
+
+  /** Names of outputs to collect: valid, duplicates dropped, order kept. */
+  private static List<String> collect(List<String> in) {
+    if (in == null) {
+      return List.of();
+    }
+    if (in.size() > MAX_FILES) {
+      throw new InvalidJobException("collect", in.size() + " outputs, at most " + MAX_FILES);
+    }
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (String name : in) {
+      String problem = FileNames.problem(name);
+      if (problem != null) {
+        throw new InvalidJobException("collect", problem);
+      }
+      names.add(name);
+    }
+    return List.copyOf(names);
+  }
+
 
   /** Checks names and values; messages name variables but never repeat a value (it may be a secret). */
   private static Map<String, String> env(String field, Map<String, String> in) {

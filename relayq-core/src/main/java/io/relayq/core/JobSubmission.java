@@ -1,5 +1,6 @@
 package io.relayq.core;
 
+import io.relayq.core.files.JobFile;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,9 @@ public record JobSubmission(
     String group,
     Integer groupLimit,
     List<String> after,
-    Map<String, String> secretEnv) {
+    Map<String, String> secretEnv,
+    List<JobFile> inputs,
+    List<String> collect) {
 
   /** A shell command with every other field left to its default. */
   public static JobSubmission ofCommand(String command) {
@@ -47,14 +50,14 @@ public record JobSubmission(
   public JobSubmission withKey(String newKey) {
     return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
         lease, retries, retryBackoff, retryExitCodes, newKey, metadata, template, params, prefer, preferWorker,
-        preferWait, group, groupLimit, after, secretEnv);
+        preferWait, group, groupLimit, after, secretEnv, inputs, collect);
   }
 
   /** A copy that runs template {@code name} with {@code values} instead of a command or argv. */
   public JobSubmission withTemplate(String name, Map<String, Object> values) {
     return new JobSubmission(null, null, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
         lease, retries, retryBackoff, retryExitCodes, key, metadata, name, values, prefer, preferWorker, preferWait,
-        group, groupLimit, after, secretEnv);
+        group, groupLimit, after, secretEnv, inputs, collect);
   }
 
   public static Builder builder() {
@@ -89,6 +92,8 @@ public record JobSubmission(
     private Integer groupLimit;
     private List<String> after;
     private Map<String, String> secretEnv;
+    private List<JobFile> inputs;
+    private List<String> collect;
 
     private Builder() {}
 
@@ -230,10 +235,22 @@ public record JobSubmission(
       return this;
     }
 
+    /** Files uploaded before the submit, downloaded into the job directory before it starts. */
+    public Builder inputs(List<JobFile> inputs) {
+      this.inputs = inputs;
+      return this;
+    }
+
+    /** Names of files in the job directory to upload as outputs when the process has ended. */
+    public Builder collect(List<String> collect) {
+      this.collect = collect;
+      return this;
+    }
+
     public JobSubmission build() {
       return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout, lease,
           retries, retryBackoff, retryExitCodes, key, metadata, template, params, prefer, preferWorker, preferWait,
-          group, groupLimit, after, secretEnv);
+          group, groupLimit, after, secretEnv, inputs, collect);
     }
   }
 }

@@ -8,6 +8,8 @@ import io.relayq.core.WorkerLoad;
 import io.relayq.core.WorkerRecord;
 import io.relayq.core.api.LeaseRef;
 import io.relayq.core.schedule.Schedule;
+import io.relayq.store.files.JobFiles;
+import io.relayq.store.files.UnknownUploadException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,12 @@ public interface JobStore extends AutoCloseable {
    * has already ended otherwise, the job is committed and at once ends as failed with reason
    * {@code dependency_failed} (the returned job says so).
    *
+   * <p>The job's inputs ({@link io.relayq.core.JobSpec#inputs}) are linked to their uploads in the
+   * same transaction, so the job never exists without them.
+   *
    * @throws UnknownDependencyException when a dependency is not in the store; nothing is inserted
+   * @throws UnknownUploadException when an input's upload is not complete in the store; nothing is
+   *     inserted
    */
   SubmitResult submit(NewJob job);
 
@@ -269,6 +276,11 @@ public interface JobStore extends AutoCloseable {
    * changed. A paused or deleted schedule is {@code MOVED_ON} too.
    */
   FireResult fireSchedule(ScheduleFire fire);
+
+  // ---- files ---------------------------------------------------------------------------------
+
+  /** The records of job files, and their chunks when the bytes are kept in the store. */
+  JobFiles files();
 
   // ---- health ----------------------------------------------------------------------------------
 

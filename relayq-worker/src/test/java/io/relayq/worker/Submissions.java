@@ -54,6 +54,6 @@ final class Submissions {
 
   JobSubmission build() {
     return new JobSubmission(command, null, null, cwd, null, null, labels, null, null, null, null, lease, retries,
-        retryBackoff, null, key, null, null, null, null, null, null, null, null, null, null);
+        retryBackoff, null, key, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -55,7 +55,7 @@ final class TestLeases {
   LeaseGrant grant() {
     JobSpec spec = new JobSpec(command, argv, env, cwd, stdin, null, List.of(), 0, null, null, timeout,
         JobSpec.DEFAULT_LEASE_TTL, 1, JobSpec.DEFAULT_RETRY_BACKOFF, Set.of(75), Map.of(), null, List.of(), null, null,
-        null, null, List.of(), Map.of());
+        null, null, List.of(), Map.of(), List.of(), List.of());
     return new LeaseGrant(JobIds.next(), 1, spec, Instant.now().plus(spec.leaseTtl()));
   }
 }

@@ -42,6 +42,7 @@ import io.relayq.store.GroupCandidate;
 import io.relayq.store.WorkerNameOwnedException;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
+import io.relayq.store.files.JobFiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,10 +85,12 @@ public final class PostgresJobStore implements JobStore {
   private static final long LISTEN_TIMEOUT_MS = 10_000;
 
   private final PostgresDatabase db;
+  private final PostgresJobFiles files;
   private JobWakeups wakeups;
 
   private PostgresJobStore(PostgresDatabase db) {
     this.db = db;
+    this.files = new PostgresJobFiles(db);
   }
 
   /**
@@ -632,6 +635,11 @@ public final class PostgresJobStore implements JobStore {
   // ---- health ----------------------------------------------------------------------------------
 
   @Override
+  public JobFiles files() {
+    return files;
+  }
+
+  @Override
   public void checkHealth() {
     db.read("health check", c -> Jdbc.one(c, PostgresSql.CHECK_HEALTH, rs -> rs.getLong(1)));
   }
@@ -668,6 +676,7 @@ public final class PostgresJobStore implements JobStore {
     if (!spec.after().isEmpty()) {
       Jdbc.update(c, PostgresSql.INSERT_DEPENDENCIES, job.id(), c.createArrayOf("text", spec.after().toArray()));
     }
+    PostgresJobFiles.attachInputs(c, job.id(), spec.inputs());
     Jdbc.one(c, PostgresSql.NOTIFY_SUBMITTED, rs -> true, job.id());
     History history = History.announce(c);
     recordEvent(history, created.get(), now, JobChange.SUBMITTED,

@@ -526,4 +526,78 @@ final class PostgresSql {
       """;
 
   static final String LISTEN_JOBS = "LISTEN " + JOBS_CHANNEL;
+
+  // ---- job files -------------------------------------------------------------------------------
+
+  static final String CREATE_BLOB = """
+      INSERT INTO file_blobs (id, storage, created_by, created_at) VALUES (?, ?, ?, ?)
+      """;
+
+  static final String WRITE_CHUNK = """
+      INSERT INTO file_chunks (blob_id, idx, data) VALUES (?, ?, ?)
+          ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data
+      """;
+
+  static final String READ_CHUNK = """
+      SELECT data FROM file_chunks WHERE blob_id = ? AND idx = ?
+      """;
+
+  static final String COMPLETE_BLOB = """
+      UPDATE file_blobs SET size = ?, sha256 = ?, complete = true WHERE id = ?
+      """;
+
+  static final String FIND_BLOB = """
+      SELECT * FROM file_blobs WHERE id = ?
+      """;
+
+  /**
+   * Deletes a blob (its chunks cascade) unless a job uses it; returns its id when it went. A submit
+   * linking it at the same moment makes this fail on the foreign key rather than lose the input.
+   */
+  static final String DELETE_UNUSED_BLOB = """
+      DELETE FROM file_blobs
+       WHERE id = ? AND NOT EXISTS (SELECT 1 FROM job_files f WHERE f.blob_id = file_blobs.id)
+      RETURNING id
+      """;
+
+  /** Links an input at submit; inserts nothing unless the upload is complete. */
+  static final String ATTACH_INPUT = """
+      INSERT INTO job_files (job_id, kind, name, blob_id, attempt)
+      SELECT ?, 'input', ?, id, 0 FROM file_blobs WHERE id = ? AND complete
+      """;
+
+  static final String ATTACH_OUTPUT = """
+      INSERT INTO job_files (job_id, kind, name, blob_id, attempt)
+      SELECT ?, 'output', ?, id, ? FROM file_blobs WHERE id = ? AND complete
+          ON CONFLICT (job_id, kind, name) DO UPDATE SET blob_id = excluded.blob_id, attempt = excluded.attempt
+      """;
+
+  static final String MARK_BLOB_USED = """
+      UPDATE file_blobs SET was_used = true WHERE id = ?
+      """;
+
+  /** Fences an output on the attempt holding the lease; the lock keeps a finish or expiry from interleaving. */
+  static final String LOCK_JOB_LEASE = """
+      SELECT state, attempt FROM jobs WHERE id = ? FOR SHARE
+      """;
+
+  /** A job's inputs, then its outputs, each by name. */
+  static final String JOB_FILES = """
+      SELECT f.kind, f.name, f.attempt, b.*
+        FROM job_files f JOIN file_blobs b ON b.id = f.blob_id
+       WHERE f.job_id = ?
+       ORDER BY f.kind, f.name
+      """;
+
+  /**
+   * Blobs nothing uses: used once (their job was pruned, a later attempt replaced the output), or
+   * never used and started before the cutoff. Walks every blob: retention runs it once per pass.
+   */
+  static final String UNUSED_BLOBS = """
+      SELECT b.* FROM file_blobs b
+       WHERE (b.was_used OR b.created_at < ?)
+         AND NOT EXISTS (SELECT 1 FROM job_files f WHERE f.blob_id = b.id)
+       ORDER BY b.created_at
+       LIMIT ?
+      """;
 }

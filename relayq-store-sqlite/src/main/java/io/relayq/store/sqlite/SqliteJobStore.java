@@ -42,6 +42,7 @@ import io.relayq.store.TokenRecord;
 import io.relayq.store.WorkerNameOwnedException;
 import io.relayq.store.WorkerNameTakenException;
 import io.relayq.store.WorkerRegistration;
+import io.relayq.store.files.JobFiles;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -71,9 +72,11 @@ import java.util.Optional;
 public final class SqliteJobStore implements JobStore {
 
   private final SqliteDatabase db;
+  private final SqliteJobFiles files;
 
   private SqliteJobStore(SqliteDatabase db) {
     this.db = db;
+    this.files = new SqliteJobFiles(db);
   }
 
   /**
@@ -520,6 +523,13 @@ public final class SqliteJobStore implements JobStore {
     });
   }
 
+  // ---- files ---------------------------------------------------------------------------------
+
+  @Override
+  public JobFiles files() {
+    return files;
+  }
+
   // ---- health ----------------------------------------------------------------------------------
 
   @Override
@@ -560,6 +570,7 @@ public final class SqliteJobStore implements JobStore {
     List<Object[]> edges = new ArrayList<>();
     spec.after().forEach(d -> edges.add(new Object[] {job.id(), d}));
     sql.batch(SqliteSql.INSERT_DEPENDENCY, edges);
+    SqliteJobFiles.attachInputs(sql, job.id(), spec.inputs());
     recordEvent(sql, created, now, JobChange.SUBMITTED,
         job.submittedBy() == null ? null : "submitted by " + job.submittedBy());
     if (failed != null) {

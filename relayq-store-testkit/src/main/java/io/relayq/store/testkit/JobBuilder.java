@@ -6,6 +6,7 @@ import io.relayq.core.JobSpec;
 import io.relayq.core.JobSpecValidator;
 import io.relayq.core.JobSubmission;
 import io.relayq.core.TemplateUse;
+import io.relayq.core.files.JobFile;
 import io.relayq.store.NewJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,8 @@ public final class JobBuilder {
   private String group;
   private Integer groupLimit;
   private List<String> after;
+  private List<JobFile> inputs;
+  private List<String> collect;
   private Instant at = Jobs.T0;
 
   JobBuilder() {}
@@ -51,6 +54,17 @@ public final class JobBuilder {
   /** Records the template and parameter values the job's argv came from, as the API does. */
   public JobBuilder withTemplate(TemplateUse template) {
     this.template = template;
+    return this;
+  }
+
+  /** Input files, which must be completed uploads when the job is submitted. */
+  public JobBuilder withInputs(JobFile... inputs) {
+    this.inputs = List.of(inputs);
+    return this;
+  }
+
+  public JobBuilder collecting(String... names) {
+    this.collect = List.of(names);
     return this;
   }
 
@@ -191,7 +205,7 @@ public final class JobBuilder {
     JobSubmission submission = new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority,
         runAt == null ? null : runAt.toString(), text(delay), text(timeout), text(lease), retries,
         text(retryBackoff), retryExitCodes, key, metadata, null, null, prefer, preferWorker, text(preferWait), group,
-        groupLimit, after, null);
+        groupLimit, after, null, inputs, collect);
     JobSpec spec = JobSpecValidator.validate(submission);
     return new NewJob(id, template == null ? spec : spec.withTemplate(template), key, submittedBy, at);
   }

@@ -1512,6 +1512,13 @@ public abstract class JobStoreContract {
   // ---- retention -------------------------------------------------------------------------------
 
   @Nested
+  class Files extends JobFilesRules {
+    Files() {
+      super(JobStoreContract.this);
+    }
+  }
+
+  @Nested
   class Retention {
     @Test
     void onlyJobsFinishedBeforeTheCutoffAreDeleted() {

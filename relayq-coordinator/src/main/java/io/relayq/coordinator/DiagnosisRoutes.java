@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  *       "worker runs but never dequeues" case.
  * </ul>
  *
- * Jobs scheduled for later and jobs waiting for a busy worker are listed but are not problems.
+ * Jobs scheduled for later, waiting for a busy worker, for a place in a full concurrency group or for
+ * a preferred worker (until the preference ends) are listed with that reason but are not problems.
  * It reads the store afresh on each call (a queue scan, see {@link QueueScan}), so it is meant for
  * people and {@code relayq doctor}, not for tight loops.
  */

@@ -115,6 +115,29 @@ class DiagnosisTest extends CoordinatorTestSupport {
   }
 
   @Test
+  void jobsHeldByAFullConcurrencyGroupOrAPreferenceAreExplainedWaitsNotProblems() {
+    hello("mini", "id-mini", "inc-1");
+    String running = submit("{\"command\":\"ffmpeg 1\",\"group\":\"transcode\",\"groupLimit\":1}").get("id").asText();
+    submit("{\"command\":\"ffmpeg 2\",\"group\":\"transcode\",\"groupLimit\":1}");
+    submit("{\"command\":\"render\",\"preferWorker\":\"mac\",\"preferWait\":\"10m\"}");
+    assertThat(pollNow("mini", "inc-1", 2).toString()).contains(running);
+    clock.advance(Duration.ofMinutes(1));
+    heartbeat("mini", "inc-1");
+
+    JsonNode d = diagnosis("");
+
+    assertThat(d.get("healthy").asBoolean()).as(d.toString()).isTrue();
+    assertThat(d.get("problems")).isEmpty();
+    assertThat(d.get("waiting")).extracting(j -> j.get("reason").asText())
+        .containsExactlyInAnyOrder("group_full", "preferred_worker");
+    assertThat(d.get("waiting")).allSatisfy(j -> assertThat(j.get("problem").asBoolean()).isFalse());
+    assertThat(d.get("waiting")).extracting(j -> j.get("waiting").asText()).anySatisfy(
+        w -> assertThat(w).isEqualTo("concurrency group transcode is full (1 of 1 running)"));
+    assertThat(d.get("waiting")).extracting(j -> j.get("waiting").asText()).anySatisfy(
+        w -> assertThat(w).startsWith("waiting for preferred worker mac, ").contains("then any matching worker"));
+  }
+
+  @Test
   void aJobAWorkerWithAFreeSlotDoesNotTakeIsTheNeverDequeuesCase() {
     hello("mini", "id-mini", "inc-1");
     submit("{\"command\":\"echo stuck\"}");

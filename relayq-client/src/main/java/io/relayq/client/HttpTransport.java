@@ -171,6 +171,11 @@ final class HttpTransport implements AutoCloseable {
     return exchange(request, HttpResponse.BodyHandlers.ofInputStream(), headersTimeout).body();
   }
 
+  /** Sends and hands the 2xx reply's body to {@code handler} (a file, say); throws like {@link #send} otherwise. */
+  <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, Duration timeout) {
+    return exchange(request, handler, timeout);
+  }
+
   /**
    * Sends to the current coordinator, going on to the next ones as the class comment says, and
    * returns the first 2xx reply.

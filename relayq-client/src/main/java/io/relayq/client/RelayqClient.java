@@ -3,6 +3,8 @@ package io.relayq.client;
 import io.relayq.core.JobState;
 import io.relayq.core.JobSubmission;
 import io.relayq.core.OutputChannel;
+import io.relayq.core.files.JobFile;
+import io.relayq.core.api.FileList;
 import io.relayq.core.api.IssuedToken;
 import io.relayq.core.api.JobList;
 import io.relayq.core.api.JobView;
@@ -14,6 +16,7 @@ import io.relayq.core.api.TemplateView;
 import io.relayq.core.api.TokenList;
 import io.relayq.core.api.TokenRequest;
 import io.relayq.core.api.TokenView;
+import io.relayq.core.api.UploadView;
 import io.relayq.core.api.WorkerList;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.LongConsumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -165,6 +169,36 @@ public final class RelayqClient implements AutoCloseable {
    */
   public JobView job(String id) {
     return getJson("/jobs/" + HttpTransport.encode(id), JobView.class);
+  }
+
+  /**
+   * Uploads a file to name in a job's inputs ({@link JobFile}); {@code progress} (may be null) hears
+   * the bytes sent so far.
+   *
+   * @throws BadRequestException 413 over the server's size bound, 400 when the file changed while
+   *     it was sent (its checksum no longer matches)
+   */
+  public JobFile upload(Path file, String name, LongConsumer progress) {
+    String sha256 = FileTransfer.sha256(file);
+    UploadView u = http.read(FileTransfer.upload(http, "POST", http.api("/uploads"), file, sha256, progress),
+        UploadView.class);
+    return new JobFile(name, u.upload(), u.size(), u.sha256());
+  }
+
+  /** A job's input and output files, and the outputs missing once it ended. */
+  public FileList files(String id) {
+    return getJson("/jobs/" + HttpTransport.encode(id) + "/files", FileList.class);
+  }
+
+  /**
+   * Downloads output {@code name} of a job into {@code target}, checked against its SHA-256.
+   *
+   * @throws ChecksumMismatchException when the bytes do not match; nothing is left at {@code target}
+   * @throws NotFoundException when the job has no such output
+   */
+  public void downloadOutput(String id, String name, Path target) {
+    FileTransfer.download(http, http.api("/jobs/" + HttpTransport.encode(id) + "/outputs/" + HttpTransport.encode(name)),
+        target);
   }
 
   /**

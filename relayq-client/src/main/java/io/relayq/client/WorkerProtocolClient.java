@@ -11,6 +11,7 @@ import io.relayq.core.api.WorkerHello;
 import io.relayq.core.api.WorkerWelcome;
 import java.net.URI;
 import java.nio.file.Path;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -201,6 +202,29 @@ public final class WorkerProtocolClient implements AutoCloseable {
    */
   public JobView finish(String jobId, FinishReport report) {
     return postJson(attemptPath(jobId, report.attempt(), "finish"), report, JobView.class, HttpTransport.REQUEST_TIMEOUT);
+  }
+
+  /**
+   * Downloads input {@code name} of the attempt this worker ({@code worker}) holds into
+   * {@code target}, checked against its SHA-256; returns the checksum.
+   *
+   * @throws ChecksumMismatchException when the bytes do not match; nothing is left at {@code target}
+   * @throws ApiErrorException 403 when this worker does not hold the lease
+   */
+  public String downloadInput(String jobId, int attempt, String worker, String name, Path target) {
+    return FileTransfer.download(http, http.api(attemptPath(jobId, attempt, "inputs") + "/" + HttpTransport.encode(name)
+        + "?worker=" + HttpTransport.encode(worker)), target);
+  }
+
+  /**
+   * Uploads {@code file} as output {@code name} of the attempt this worker holds.
+   *
+   * @throws ConflictException with {@link ConflictException#isStaleLease()} when the lease was lost
+   * @throws ApiErrorException 403 when this worker does not hold the lease, 413 over the size bound
+   */
+  public void uploadOutput(String jobId, int attempt, String worker, String name, Path file) {
+    FileTransfer.upload(http, "PUT", http.api(attemptPath(jobId, attempt, "outputs") + "/" + HttpTransport.encode(name)
+        + "?worker=" + HttpTransport.encode(worker)), file, FileTransfer.sha256(file), null);
   }
 
   /**

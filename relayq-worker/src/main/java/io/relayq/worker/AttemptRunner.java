@@ -3,6 +3,7 @@ package io.relayq.worker;
 import io.relayq.core.api.FinishReport;
 import io.relayq.core.api.LeaseRef;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,22 +20,31 @@ final class AttemptRunner {
   private final ResultReporter reporter;
   private final WorkerSpool spool;
   private final Runnable onSlotFreed;
+  private final AttemptFiles files;
 
-  AttemptRunner(HeldLeases leases, ResultReporter reporter, WorkerSpool spool, Runnable onSlotFreed) {
+  AttemptRunner(HeldLeases leases, ResultReporter reporter, WorkerSpool spool, Runnable onSlotFreed,
+      AttemptFiles files) {
     this.leases = leases;
     this.reporter = reporter;
     this.spool = spool;
     this.onSlotFreed = onSlotFreed;
+    this.files = files;
   }
 
   void run(ActiveAttempt attempt, JobExecutor executor, OutputSender output) {
     LeaseRef ref = attempt.ref();
     boolean keepSpooled = false;
     try {
-      RunningAttempt running = start(attempt, executor, output);
+      AttemptFiles.Prepared prepared = attempt.lease().spec().hasFiles() ? files.prepare(attempt.lease()) : null;
+      RunningAttempt running = prepared == null ? start(attempt, executor, output, null)
+          : prepared.failure() != null ? RunningAttempt.completed(AttemptResult.startFailed(prepared.failure()))
+          : start(attempt, executor, output, prepared.dir());
       running.processGroup().ifPresent(group -> spool.ledger().started(ref, group));
       attempt.attach(running);
       AttemptResult result = running.await();
+      if (prepared != null && prepared.dir() != null) {
+        result = files.collect(attempt.lease(), prepared.dir(), result, output);
+      }
       endProcess(attempt);
       if (!result.reported()) {
         output.abandon();
@@ -88,9 +98,11 @@ final class AttemptRunner {
     }
   }
 
-  private static RunningAttempt start(ActiveAttempt attempt, JobExecutor executor, OutputSender output) {
+  private static RunningAttempt start(ActiveAttempt attempt, JobExecutor executor, OutputSender output,
+      Path filesDir) {
     try {
-      return executor.start(attempt.lease(), output);
+      return filesDir == null ? executor.start(attempt.lease(), output)
+          : executor.start(attempt.lease(), output, filesDir);
     } catch (RuntimeException e) {
       log.error("job {} attempt {}: the executor failed to start it", attempt.ref().jobId(), attempt.ref().attempt(), e);
       return RunningAttempt.completed(AttemptResult.startFailed("the worker could not start the job: " + e));

@@ -69,11 +69,22 @@ final class JobProcess implements RunningAttempt {
 
   /** Starts the attempt, or returns one that has already ended with {@code start_failed}. */
   static RunningAttempt start(LeaseGrant lease, List<String> argv, Path jobsDir, Duration killGrace, OutputSink sink) {
+    return start(lease, argv, jobsDir, null, killGrace, sink);
+  }
+
+  /**
+   * Starts the attempt in {@code filesDir} when given (a directory holding its input files, which
+   * the caller owns and removes), unless the job names its own {@code cwd}.
+   */
+  static RunningAttempt start(LeaseGrant lease, List<String> argv, Path jobsDir, Path filesDir, Duration killGrace,
+      OutputSink sink) {
     JobSpec spec = lease.spec();
     Path ownDir = null;
     Path cwd;
     try {
-      if (spec.cwd() != null) {
+      if (spec.cwd() == null && filesDir != null) {
+        cwd = filesDir;
+      } else if (spec.cwd() != null) {
         cwd = Path.of(spec.cwd()).toAbsolutePath();
         if (!Files.isDirectory(cwd)) {
           return failedToStart("working directory " + cwd + " does not exist on this worker (or is not a directory)");
@@ -94,9 +105,12 @@ final class JobProcess implements RunningAttempt {
     env.putAll(spec.secretEnv());
     env.put("RELAYQ_JOB_ID", lease.jobId());
     env.put("RELAYQ_ATTEMPT", Integer.toString(lease.attempt()));
+    if (filesDir != null) {
+      env.put("RELAYQ_JOB_DIR", filesDir.toString());
+    }
     String missing = missingProgram(spec, env.get("PATH"), cwd);
     if (missing != null) {
-      deleteQuietly(ownDir);
+      JobDirectories.deleteQuietly(ownDir);
       return failedToStart(missing);
     }
     pb.redirectInput(spec.stdin() == null ? ProcessBuilder.Redirect.from(NO_INPUT) : ProcessBuilder.Redirect.PIPE);
@@ -104,7 +118,7 @@ final class JobProcess implements RunningAttempt {
     try {
       process = pb.start();
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(ownDir);
+      JobDirectories.deleteQuietly(ownDir);
       return failedToStart("cannot start " + argv.getFirst() + ": " + e.getMessage());
     }
     if (spec.stdin() != null) {
@@ -178,7 +192,7 @@ final class JobProcess implements RunningAttempt {
     }
     detached = true;
     over = true;
-    deleteQuietly(ownDir);
+    JobDirectories.deleteQuietly(ownDir);
     if (reason == null) {
       return AttemptResult.exited(exitCode);
     }
@@ -253,32 +267,8 @@ final class JobProcess implements RunningAttempt {
   }
 
   private static Path freshDirectory(Path dir) throws IOException {
-    deleteQuietly(dir);
+    JobDirectories.deleteQuietly(dir);
     return Files.createDirectories(dir);
-  }
-
-  /** Removes a per-attempt directory without following links out of it. */
-  private static void deleteQuietly(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // a leftover directory wastes space but harms no later attempt: each gets a fresh one
-    }
   }
 
   private static RunningAttempt failedToStart(String message) {

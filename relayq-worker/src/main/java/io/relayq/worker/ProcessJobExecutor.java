@@ -38,4 +38,10 @@ public final class ProcessJobExecutor implements JobExecutor {
   public RunningAttempt start(LeaseGrant lease, OutputSink output) {
     return JobProcess.start(lease, launch.argv(lease.spec(), nice), jobsDir, killGrace, output);
   }
+
+  /** Runs the job in {@code filesDir} unless it names its own {@code cwd}; {@code RELAYQ_JOB_DIR} names it either way. */
+  @Override
+  public RunningAttempt start(LeaseGrant lease, OutputSink output, Path filesDir) {
+    return JobProcess.start(lease, launch.argv(lease.spec(), nice), jobsDir, filesDir, killGrace, output);
+  }
 }

@@ -99,7 +99,8 @@ public final class WorkerAgent implements AutoCloseable {
     this.reachability = reachability;
     this.pollLoop = new PollLoop(this, client, reachability, config.pollWait());
     this.heartbeatLoop = new HeartbeatLoop(this, client, leases, reachability, heartbeatInterval(welcome));
-    this.runner = new AttemptRunner(leases, reporter, spool, pollLoop::wake);
+    this.runner = new AttemptRunner(leases, reporter, spool, pollLoop::wake,
+        new AttemptFiles(client, config.name(), config.jobsDir()));
   }
 
   /** Starts an agent that runs jobs as real processes ({@link ProcessJobExecutor}). */

@@ -60,6 +60,7 @@ final class EmbeddedCoordinator implements AutoCloseable {
     try {
       config = CoordinatorConfig.defaults().withBind(bind).withPort(port).withRetention(options.retention)
           .withMaxOutputBytes(options.maxOutputBytes(ctx))
+          .withFiles(options.files())
           .withTemplates(ConfigLoader.templates(ctx.config(), ctx.configFileForDisplay()));
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());

@@ -45,6 +45,7 @@ final class RelayqCommand implements Callable<Integer>, ContextHolder {
       ServiceCommand.class,
       ScheduleCommand.class,
       TokenCommand.class,
+      FilesCommand.class,
       HelpCommand.class);
 
   private final CliContext ctx;

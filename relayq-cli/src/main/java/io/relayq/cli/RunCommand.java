@@ -10,6 +10,7 @@ import io.relayq.core.JobSpecValidator;
 import io.relayq.core.JobSubmission;
 import io.relayq.core.api.JobView;
 import io.relayq.core.api.TemplateView;
+import io.relayq.core.files.JobFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +52,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP_FOOTER)
 final class RunCommand extends ClientCommand {
+  /** Files from this size on show upload progress. */
+  private static final long PROGRESS_FROM = 16L * 1024 * 1024;
   @Option(names = "--on", paramLabel = "WORKER", description = "run only on the worker with this name")
   private String worker;
 
@@ -113,6 +117,14 @@ final class RunCommand extends ClientCommand {
       description = "set an environment variable whose value is never shown (API, events, logs, dashboard, status)")
   private Map<String, String> secretEnv;
 
+  @Option(names = "--file", paramLabel = "PATH",
+      description = "upload this file; the worker puts it in the job's directory under its file name (repeat for several)")
+  private List<Path> files;
+
+  @Option(names = "--collect", paramLabel = "NAME",
+      description = "after the job, upload this file from its directory; fetch it with: relayq files ID (repeat for several)")
+  private List<String> collect;
+
   @Option(names = "--cwd", paramLabel = "DIR", description = "working directory on the worker")
   private String cwd;
 
@@ -155,6 +167,9 @@ final class RunCommand extends ClientCommand {
     if (template != null) {
       submission = submission.withTemplate(template,
           TemplateParams.typed(templateView(), params == null ? List.of() : params));
+    }
+    if (files != null) {
+      submission = submission.withInputs(uploads());
     }
     CompletableFuture<Void> stopRequested = detach ? new CompletableFuture<>() : ctx().stopSignal().requested();
     Submitted submitted = client().submit(submission);
@@ -283,7 +298,7 @@ final class RunCommand extends ClientCommand {
         after,
         secretEnv,
         null,
-        null);
+        collect);
     try {
       JobSpecValidator.checkStartNotPast(JobSpecValidator.validate(s), Instant.now());
     } catch (InvalidJobException e) {
@@ -291,6 +306,25 @@ final class RunCommand extends ClientCommand {
       throw CliException.usage(flagFor(e.field()) + ": " + detail);
     }
     return hasCommand ? s : s.withTemplate(template, null);
+  }
+
+  /** Uploads every --file, saying how far a large one got. */
+  private List<JobFile> uploads() {
+    List<JobFile> inputs = new ArrayList<>();
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        throw CliException.usage("--file: " + file + " is not a readable file");
+      }
+      String name = file.getFileName().toString();
+      long size;
+      try {
+        size = Files.size(file);
+      } catch (IOException e) {
+        throw CliException.usage("--file: cannot read " + file + " (" + e.getMessage() + ")");
+      }
+      inputs.add(client().upload(file, name, size < PROGRESS_FROM ? null : new UploadProgress(ctx(), name, size)));
+    }
+    return inputs;
   }
 
   private String stdin() {
@@ -322,6 +356,7 @@ final class RunCommand extends ClientCommand {
       case "preferWorker" -> "--prefer-worker";
       case "preferWait" -> "--prefer-wait";
       case "groupLimit" -> "--group-limit";
+      case "inputs" -> "--file";
       default -> "--" + field;
     };
   }

@@ -1,6 +1,7 @@
 package io.relayq.cli;
 
 import io.relayq.coordinator.CoordinatorConfig;
+import io.relayq.coordinator.JobFileSettings;
 import io.relayq.coordinator.TlsIdentity;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -27,6 +28,10 @@ final class ServeOptions {
       description = "store at most this much output per job attempt, then one line saying it was truncated;"
           + " the job runs on (default: max_output_mb: in ~/.relayq/config.yml, else 64)")
   Integer maxOutputMb;
+
+  @Option(names = "--max-file-mb", paramLabel = "MIB", defaultValue = "2048",
+      description = "accept job input and output files up to this size each (default: 2048)")
+  long maxFileMb;
 
   @Option(names = "--data", paramLabel = "DIR",
       description = "data directory; the store is DIR/" + EmbeddedCoordinator.DB_FILE + " (default: ~/.relayq/data)")
@@ -87,6 +92,15 @@ final class ServeOptions {
           + (maxOutputMb == null ? " (max_output_mb: in " + ctx.configFileForDisplay() + ")" : ""));
     }
     return mb * 1024L * 1024L;
+  }
+
+  /** Job file settings: the per-file bound of {@code --max-file-mb}; files kept in the store. */
+  JobFileSettings files() {
+    try {
+      return new JobFileSettings(maxFileMb * 1024L * 1024L, null);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("--max-file-mb: " + maxFileMb + " is out of range 1..1048576");
+    }
   }
 
   /** The data directory: {@code --data}, else {@code ~/.relayq/data}. */

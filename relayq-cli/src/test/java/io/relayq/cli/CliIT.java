@@ -110,6 +110,25 @@ class CliIT {
   }
 
   @Test
+  void filesGoUpWithRunAndOutputsComeBackWithFiles() throws IOException {
+    Path input = java.nio.file.Files.writeString(dir.resolve("my \"clip\" 'a b'.txt"), "frames\n");
+    Path out = dir.resolve("fetched");
+
+    CliRunner.Result r = cli.run("run", "--json", "--file", input.toString(), "--collect", "out.txt", "--collect", "none",
+        "--", "sh", "-c", "tr a-z A-Z < \"$1\" > out.txt", "sh", input.getFileName().toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String id = io.relayq.core.Json.mapper().readTree(r.out()).get("id").asText();
+
+    CliRunner.Result list = cli.run("files", id);
+    assertThat(list.out()).contains("input", "my \"clip\" 'a b'.txt", "output", "out.txt", "missing", "none");
+    assertThat(cli.run("files", id, "--json").out()).contains("\"missing\"");
+    CliRunner.Result get = cli.run("files", id, "-o", out.toString());
+    assertThat(get.exitCode()).as(get.err()).isZero();
+    assertThat(java.nio.file.Files.readString(out.resolve("out.txt"))).isEqualTo("FRAMES\n");
+    assertThat(cli.run("files", id, "--get", "nope").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
   void aTimedOutJobExits124() {
     CliRunner.Result r = cli.run("run", "--timeout", "1s", "--", "sleep 30");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.TIMED_OUT);

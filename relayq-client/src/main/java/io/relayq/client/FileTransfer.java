@@ -67,10 +67,14 @@ final class FileTransfer {
    */
   static String download(HttpTransport http, URI uri, Path target) {
     Path partial = target.resolveSibling(".relayq-partial-" + Math.abs(target.getFileName().toString().hashCode()));
-    HttpResponse<Path> res = http.send(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofFile(partial),
-        TIMEOUT);
+    // a stream, not a file handler: an error reply's body must stay readable as the error
+    HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(uri).GET(),
+        HttpResponse.BodyHandlers.ofInputStream(), TIMEOUT);
     String declared = res.headers().firstValue(SHA256_HEADER).orElse(null);
     try {
+      try (InputStream body = res.body()) {
+        Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+      }
       String actual = sha256(partial);
       if (!actual.equals(declared)) {
         Files.deleteIfExists(partial);

@@ -53,6 +53,13 @@ public record JobSubmission(
         preferWait, group, groupLimit, after, secretEnv, inputs, collect);
   }
 
+  /** A copy with these input files (uploaded already). */
+  public JobSubmission withInputs(List<JobFile> files) {
+    return new JobSubmission(command, argv, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,
+        lease, retries, retryBackoff, retryExitCodes, key, metadata, template, params, prefer, preferWorker,
+        preferWait, group, groupLimit, after, secretEnv, files, collect);
+  }
+
   /** A copy that runs template {@code name} with {@code values} instead of a command or argv. */
   public JobSubmission withTemplate(String name, Map<String, Object> values) {
     return new JobSubmission(null, null, env, cwd, stdin, worker, labels, priority, runAt, delay, timeout,

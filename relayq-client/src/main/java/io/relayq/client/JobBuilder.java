@@ -54,6 +54,8 @@ public final class JobBuilder {
   private String group;
   private Integer groupLimit;
   private final List<String> after = new ArrayList<>();
+  private final List<java.nio.file.Path> files = new ArrayList<>();
+  private final List<String> collect = new ArrayList<>();
 
   JobBuilder(RelayqClient client, String command, List<String> argv) {
     this.client = client;
@@ -270,7 +272,22 @@ public final class JobBuilder {
     return this;
   }
 
-  /** The submission as it will be sent, with unset fields null. */
+  /**
+   * Uploads this file when the job is submitted; the worker puts it in the job's directory under its
+   * file name, checked against its SHA-256.
+   */
+  public JobBuilder file(java.nio.file.Path file) {
+    files.add(Objects.requireNonNull(file, "file"));
+    return this;
+  }
+
+  /** Uploads this file from the job's directory once the process ended; fetch it with {@link RelayqClient#downloadOutput}. */
+  public JobBuilder collect(String name) {
+    collect.add(Objects.requireNonNull(name, "name"));
+    return this;
+  }
+
+  /** The submission as it will be sent, with unset fields null (and the files not uploaded yet). */
   public JobSubmission toSubmission() {
     return JobSubmission.builder()
         .command(command)
@@ -299,6 +316,7 @@ public final class JobBuilder {
         .group(group)
         .groupLimit(groupLimit)
         .after(after.isEmpty() ? null : List.copyOf(after))
+        .collect(collect.isEmpty() ? null : List.copyOf(collect))
         .build();
   }
 
@@ -310,9 +328,15 @@ public final class JobBuilder {
    *     a value of the wrong type ({@link BadRequestException#code()} says which)
    * @throws ConflictException when the idempotency key was used for a different job
    * @throws UnreachableException when the coordinator does not answer
+   * @throws java.io.UncheckedIOException when a {@link #file} cannot be read
    */
   public JobHandle submit() {
-    Submitted s = client.submit(toSubmission());
+    JobSubmission submission = toSubmission();
+    if (!files.isEmpty()) {
+      submission = submission.withInputs(files.stream()
+          .map(f -> client.upload(f, f.getFileName().toString(), null)).toList());
+    }
+    Submitted s = client.submit(submission);
     return new JobHandle(client, s.job().id(), s.created(), s.job());
   }
 

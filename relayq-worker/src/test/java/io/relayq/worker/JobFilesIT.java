@@ -84,6 +84,19 @@ class JobFilesIT {
     assertThat(jobDir).as("removed after the attempt").doesNotExist();
   }
 
+  @Test
+  void theFluentClientSendsFilesAndCollectsOutputs() throws IOException {
+    Path local = Files.writeString(work.resolve("in.txt"), "abc\n");
+
+    String id = io.relayq.client.Relayq.of(relayq.client).job("tr a-z A-Z < in.txt > out.txt")
+        .file(local).collect("out.txt").submit().id();
+
+    assertThat(awaitEnd(id).state()).isEqualTo(JobState.SUCCEEDED);
+    Path out = work.resolve("out.txt");
+    relayq.client.downloadOutput(id, "out.txt", out);
+    assertThat(Files.readString(out)).isEqualTo("ABC\n");
+  }
+
   private JobView awaitEnd(String id) {
     return await().atMost(Duration.ofSeconds(30)).until(() -> relayq.client.job(id), j -> j.state().isTerminal());
   }

@@ -36,6 +36,7 @@ final class RelayqCommand implements Callable<Integer>, ContextHolder {
       StatusCommand.class,
       LogsCommand.class,
       CancelCommand.class,
+      ProgressCommand.class,
       JobsCommand.class,
       WorkersCommand.class,
       TemplatesCommand.class,

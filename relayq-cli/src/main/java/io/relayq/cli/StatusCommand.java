@@ -68,7 +68,7 @@ final class StatusCommand extends ClientCommand {
       field(out, "message", job.message());
     }
     if (job.progress() != null) {
-      field(out, "progress", job.progress() + "%");
+      field(out, "progress", job.progress() + "%" + (job.progressText() == null ? "" : " " + job.progressText()));
     }
     if (job.key() != null) {
       field(out, "key", job.key());

@@ -12,7 +12,7 @@ class ExitCodesTest {
 
   static JobView job(JobState state, EndReason reason, Integer exitCode) {
     return new JobView("j_0q3c5m8x2kd4h7rt", state, "true", 1, 3, false, "vm", exitCode, reason, null, null,
-        null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Test

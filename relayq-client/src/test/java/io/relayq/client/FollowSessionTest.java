@@ -71,7 +71,7 @@ class FollowSessionTest {
 
   private static String end() throws IOException {
     JobView done = new JobView(JOB, JobState.SUCCEEDED, "echo", 1, 1, false, "w1", 0, EndReason.EXIT, null, null,
-        null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null);
     return "event: end\ndata: " + Json.mapper().writeValueAsString(done) + "\n\n";
   }
 

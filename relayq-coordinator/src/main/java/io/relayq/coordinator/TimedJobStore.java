@@ -186,6 +186,11 @@ final class TimedJobStore implements JobStore {
   }
 
   @Override
+  public Fenced reportProgress(String jobId, int attempt, String worker, int percent, String text, Instant now) {
+    return timed(touchWorker, () -> store.reportProgress(jobId, attempt, worker, percent, text, now));
+  }
+
+  @Override
   public boolean recordWorkerLoad(String name, String incarnation, WorkerLoad load) {
     return timed(touchWorker, () -> store.recordWorkerLoad(name, incarnation, load));
   }

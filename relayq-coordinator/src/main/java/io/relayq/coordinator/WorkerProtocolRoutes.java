@@ -17,6 +17,7 @@ import io.relayq.core.api.LeaseRef;
 import io.relayq.core.api.OutputChunk;
 import io.relayq.core.api.PollRequest;
 import io.relayq.core.api.PollResponse;
+import io.relayq.core.api.ProgressReport;
 import io.relayq.core.api.WorkerHello;
 import io.relayq.core.api.WorkerList;
 import io.relayq.core.api.WorkerWelcome;
@@ -272,8 +273,13 @@ final class WorkerProtocolRoutes {
       }
     }
     WorkerLoad load = checkedLoad(h.load());
+    List<ProgressReport> progress = checkedProgress(h.progress());
     Instant now = clock.instant();
     directory.touchForHeartbeat(name, h.incarnation(), now);
+    for (ProgressReport p : progress) {
+      // a report for an attempt this worker no longer holds is dropped: the lease answer says why
+      store.reportProgress(p.jobId(), p.attempt(), name, p.percent(), p.text(), now);
+    }
     if (load != null) {
       store.recordWorkerLoad(name, h.incarnation(), load);
       pauseIfLoaded(name, load);
@@ -417,6 +423,25 @@ final class WorkerProtocolRoutes {
       throw ApiException.invalidField(field + ": at most " + MAX_ID_LENGTH
           + " printable ASCII characters without spaces");
     }
+  }
+
+  private static List<ProgressReport> checkedProgress(List<ProgressReport> progress) {
+    if (progress == null) {
+      return List.of();
+    }
+    if (progress.size() > MAX_LEASES) {
+      throw ApiException.invalidField("progress: " + progress.size() + " reports, at most " + MAX_LEASES);
+    }
+    for (int i = 0; i < progress.size(); i++) {
+      ProgressReport p = progress.get(i);
+      if (p == null || !JobIds.isValid(p.jobId()) || p.attempt() < 1 || p.percent() < 0 || p.percent() > 100
+          || p.text() != null && p.text().length() > ProgressReport.MAX_TEXT_LENGTH) {
+        throw ApiException.invalidField("progress[" + i + "]: " + p + " is not a progress report; give a job id, an"
+            + " attempt of 1 or more, a percent of 0..100 and a text of at most " + ProgressReport.MAX_TEXT_LENGTH
+            + " characters");
+      }
+    }
+    return progress;
   }
 
   private static WorkerLoad checkedLoad(WorkerLoad load) {

@@ -131,7 +131,7 @@ function renderSummary(el, job) {
     job.exitCode !== undefined && job.exitCode !== null ? ['Exit code', String(job.exitCode)] : null,
     job.reason ? ['Ended by', job.reason.replace(/_/g, ' ')] : null,
     job.message ? ['Message', job.message] : null,
-    job.progress !== undefined && job.progress !== null ? ['Progress', `${job.progress}%`] : null,
+    job.progress !== undefined && job.progress !== null ? ['Progress', `${job.progress}%${job.progressText ? ` · ${job.progressText}` : ''}`] : null,
     ['Submitted', whenAgo(job.createdAt)],
     job.startedAt ? ['Started', whenAgo(job.startedAt)] : null,
     job.finishedAt ? ['Finished', whenAgo(job.finishedAt)] : null,

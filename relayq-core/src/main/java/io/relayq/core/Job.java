@@ -23,6 +23,7 @@ import java.time.Instant;
  * @param message a human detail on the last outcome (spawn error, lost lease), or null
  * @param progress 0-100 as last reported by the job, or null
  * @param submittedBy the name of the token that submitted it, or null
+ * @param progressText the status line the job reported with its progress, or null
  */
 public record Job(
     String id,
@@ -41,7 +42,16 @@ public record Job(
     EndReason reason,
     String message,
     Integer progress,
-    String submittedBy) {
+    String submittedBy,
+    String progressText) {
+
+  /** A job that reported no status line. */
+  public Job(String id, JobSpec spec, String key, JobState state, int attempt, boolean cancelRequested, String worker,
+      Instant createdAt, Instant runAt, Instant startedAt, Instant finishedAt, Instant leaseExpiresAt, Integer exitCode,
+      EndReason reason, String message, Integer progress, String submittedBy) {
+    this(id, spec, key, state, attempt, cancelRequested, worker, createdAt, runAt, startedAt, finishedAt, leaseExpiresAt,
+        exitCode, reason, message, progress, submittedBy, null);
+  }
 
   /** The facts the state machine needs about this job. */
   public RetryFacts retryFacts() {

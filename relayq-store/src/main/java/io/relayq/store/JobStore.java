@@ -108,6 +108,13 @@ public interface JobStore extends AutoCloseable {
    */
   int extendRunningLeases(Instant now);
 
+  /**
+   * Stores the progress (0-100) and status line a running attempt reported, replacing the last.
+   * {@code STALE_LEASE} and no change unless it is the job's current running attempt, held by
+   * {@code worker}. A new attempt starts without progress; a finished job keeps its last.
+   */
+  Fenced reportProgress(String jobId, int attempt, String worker, int percent, String text, Instant now);
+
   Optional<Job> findJob(String id);
 
   /** Jobs matching the query, newest first, one page. */

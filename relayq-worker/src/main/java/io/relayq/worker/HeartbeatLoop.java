@@ -10,6 +10,7 @@ import io.relayq.client.WorkerProtocolClient;
 import io.relayq.core.api.HeartbeatRequest;
 import io.relayq.core.api.HeartbeatResponse;
 import io.relayq.core.api.LeaseRef;
+import io.relayq.core.api.ProgressReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -125,8 +126,11 @@ final class HeartbeatLoop implements Runnable {
   /** Sends one heartbeat sent at {@code sentAt}; false when it should be retried soon. */
   private boolean beat(long sentAt) {
     List<LeaseRef> refs = leases.all().stream().map(ActiveAttempt::ref).toList();
+    List<ProgressReport> progress = agent.progress().undelivered();
     try {
-      HeartbeatResponse response = client.heartbeat(agent.name(), new HeartbeatRequest(agent.incarnation(), refs, agent.load()));
+      HeartbeatResponse response = client.heartbeat(agent.name(),
+          new HeartbeatRequest(agent.incarnation(), refs, agent.load(), progress.isEmpty() ? null : progress));
+      agent.progress().delivered(progress);
       reachability.answered();
       agent.heartbeatAnswered();
       apply(response, sentAt);

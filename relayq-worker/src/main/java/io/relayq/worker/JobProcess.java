@@ -108,6 +108,13 @@ final class JobProcess implements RunningAttempt {
     if (filesDir != null) {
       env.put("RELAYQ_JOB_DIR", filesDir.toString());
     }
+    Path progress = ProgressFiles.of(jobsDir, lease.ref());
+    try {
+      Files.createDirectories(progress.getParent());
+      env.put(ProgressFiles.ENV, progress.toAbsolutePath().toString());
+    } catch (IOException e) {
+      // the job runs without progress reporting rather than not at all
+    }
     String missing = missingProgram(spec, env.get("PATH"), cwd);
     if (missing != null) {
       JobDirectories.deleteQuietly(ownDir);

@@ -76,6 +76,7 @@ public final class WorkerAgent implements AutoCloseable {
   private final PollLoop pollLoop;
   private final HeartbeatLoop heartbeatLoop;
   private final LoadMonitor loadMonitor;
+  private final ProgressWatcher progress;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> loops = new ArrayList<>();
@@ -99,6 +100,7 @@ public final class WorkerAgent implements AutoCloseable {
     this.reachability = reachability;
     this.pollLoop = new PollLoop(this, client, reachability, config.pollWait());
     this.heartbeatLoop = new HeartbeatLoop(this, client, leases, reachability, heartbeatInterval(welcome));
+    this.progress = new ProgressWatcher(leases, config.jobsDir(), heartbeatLoop::beatSoon);
     this.runner = new AttemptRunner(leases, reporter, spool, pollLoop::wake,
         new AttemptFiles(client, config.name(), config.jobsDir()));
   }
@@ -220,6 +222,7 @@ public final class WorkerAgent implements AutoCloseable {
     loops.add(Thread.ofVirtual().name("relayq-poll").start(pollLoop));
     loops.add(Thread.ofVirtual().name("relayq-heartbeat").start(heartbeatLoop));
     loops.add(Thread.ofVirtual().name("relayq-load").start(loadMonitor));
+    loops.add(Thread.ofVirtual().name("relayq-progress").start(progress));
   }
 
   /** The worker name the coordinator knows this agent by. */
@@ -310,6 +313,11 @@ public final class WorkerAgent implements AutoCloseable {
   /** Slots a poll may ask jobs for: none once draining, or while the machine is above its load limits. */
   int freeSlots() {
     return draining || loadMonitor.paused() ? 0 : Math.max(0, config.slots() - leases.running());
+  }
+
+  /** What running jobs reported as their progress, for heartbeats. */
+  ProgressWatcher progress() {
+    return progress;
   }
 
   /** The machine's load as last sampled, for heartbeats. */
@@ -411,6 +419,7 @@ public final class WorkerAgent implements AutoCloseable {
       pollLoop.stop();
       heartbeatLoop.stop();
       loadMonitor.stop();
+      progress.stop();
       leases.all().forEach(ActiveAttempt::interruptRunner);
       awaitRunnersQuietly();
       joinLoops();

@@ -14,6 +14,7 @@ import java.util.List;
  * @param waiting for a queued job, why it is not running yet (in plain words), else null
  * @param attempts every attempt so far; only on single-job reads
  * @param submittedBy the name of the token that submitted it, or null
+ * @param progressText the status line the job reported with {@code progress}, or null
  */
 public record JobView(
     String id,
@@ -36,12 +37,13 @@ public record JobView(
     String waiting,
     JobSpec spec,
     List<Attempt> attempts,
-    String submittedBy) {
+    String submittedBy,
+    String progressText) {
 
   public static JobView of(Job j, String waiting, List<Attempt> attempts) {
     return new JobView(j.id(), j.state(), j.spec().displayCommand(), j.attempt(), j.spec().maxAttempts(),
         j.cancelRequested(), j.worker(), j.exitCode(), j.reason(), j.message(), j.progress(), j.createdAt(),
         j.runAt(), j.startedAt(), j.finishedAt(), j.leaseExpiresAt(), j.key(), waiting, j.spec().redacted(), attempts,
-        j.submittedBy());
+        j.submittedBy(), j.progressText());
   }
 }

@@ -50,7 +50,8 @@ final class PgRows {
         reason == null ? null : EndReason.fromWire(reason),
         rs.getString("message"),
         integer(rs, "progress"),
-        rs.getString("submitted_by"));
+        rs.getString("submitted_by"),
+        rs.getString("progress_text"));
   }
 
   static Attempt attempt(ResultSet rs) throws SQLException {

@@ -469,6 +469,16 @@ public final class PostgresJobStore implements JobStore {
   }
 
   @Override
+  public Fenced reportProgress(String jobId, int attempt, String worker, int percent, String text, Instant now) {
+    return db.write("job progress", c -> {
+      if (Jdbc.update(c, PostgresSql.REPORT_PROGRESS, percent, text, stored(now), jobId, attempt, worker) == 1) {
+        return Fenced.ACCEPTED;
+      }
+      return Jdbc.one(c, PostgresSql.FIND_JOB, rs -> true, jobId).isPresent() ? Fenced.STALE_LEASE : Fenced.NOT_FOUND;
+    });
+  }
+
+  @Override
   public boolean recordWorkerLoad(String name, String incarnation, WorkerLoad load) {
     return db.write("worker load", c -> Jdbc.update(c, PostgresSql.RECORD_WORKER_LOAD, load.cpuPercent(),
         load.freeMemoryBytes(), load.paused(), name, incarnation) == 1);

@@ -153,7 +153,8 @@ final class PostgresSql {
         UPDATE jobs AS j
            SET state = ?, attempt = j.attempt + 1, worker = ?, started_at = ?,
                lease_expires_at = ? + j.lease_ttl_ms * interval '1 millisecond',
-               exit_code = NULL, reason = NULL, message = NULL, progress = NULL
+               exit_code = NULL, reason = NULL, message = NULL, progress = NULL,
+             progress_text = NULL, progress_at = NULL
           FROM picked
          WHERE j.seq = picked.seq AND picked.group_name IS NULL
         RETURNING j.*)
@@ -186,7 +187,8 @@ final class PostgresSql {
       UPDATE jobs
          SET state = ?, attempt = attempt + 1, worker = ?, started_at = ?,
              lease_expires_at = ? + lease_ttl_ms * interval '1 millisecond',
-             exit_code = NULL, reason = NULL, message = NULL, progress = NULL
+             exit_code = NULL, reason = NULL, message = NULL, progress = NULL,
+             progress_text = NULL, progress_at = NULL
        WHERE seq = ANY(?) AND state = 'queued'
       RETURNING *
       """;
@@ -423,6 +425,12 @@ final class PostgresSql {
          SET last_poll_at = CASE WHEN ? THEN ? ELSE last_poll_at END,
              last_heartbeat_at = CASE WHEN ? THEN ? ELSE last_heartbeat_at END
        WHERE name = ? AND incarnation = ?
+      """;
+
+  /** Fenced: only the worker holding the job's current running attempt reports its progress. */
+  static final String REPORT_PROGRESS = """
+      UPDATE jobs SET progress = ?, progress_text = ?, progress_at = ?
+       WHERE id = ? AND attempt = ? AND state = 'running' AND worker = ?
       """;
 
   static final String RECORD_WORKER_LOAD = """

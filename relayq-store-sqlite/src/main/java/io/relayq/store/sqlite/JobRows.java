@@ -44,12 +44,12 @@ final class JobRows {
       long seq, int priority, int maxAttempts, String id, String specJson, String key, String state, int attempt,
       boolean cancelRequested,
       String worker, Instant createdAt, Instant runAt, Instant startedAt, Instant finishedAt, Instant leaseExpiresAt,
-      Integer exitCode, String reason, String message, Integer progress, String submittedBy) {
+      Integer exitCode, String reason, String message, Integer progress, String submittedBy, String progressText) {
 
     Job job() {
       return new Job(id, spec(specJson), key, JobState.fromWire(state), attempt, cancelRequested, worker, createdAt,
           runAt, startedAt, finishedAt, leaseExpiresAt, exitCode, reason == null ? null : EndReason.fromWire(reason),
-          message, progress, submittedBy);
+          message, progress, submittedBy, progressText);
     }
   }
 
@@ -74,7 +74,8 @@ final class JobRows {
         rs.getString("reason"),
         rs.getString("message"),
         integer(rs, "progress"),
-        rs.getString("submitted_by"));
+        rs.getString("submitted_by"),
+        rs.getString("progress_text"));
   }
 
   /**
@@ -86,7 +87,7 @@ final class JobRows {
     return new Job(b.id(), b.spec(), b.key(), change.state(), b.attempt(), change.cancelRequested(), b.worker(),
         b.createdAt(), storedOrNull(change.runAt()), b.startedAt(), storedOrNull(change.finishedAt()),
         storedOrNull(change.leaseExpiresAt()), change.exitCode(), change.reason(), change.jobMessage(), b.progress(),
-        b.submittedBy());
+        b.submittedBy(), b.progressText());
   }
 
   /** A job as {@code SqliteSql.SUBMIT} inserts it. */

@@ -359,6 +359,16 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
+  public Fenced reportProgress(String jobId, int attempt, String worker, int percent, String text, Instant now) {
+    return db.write("job progress", sql -> {
+      if (sql.update(SqliteSql.REPORT_PROGRESS, percent, text, millis(stored(now)), jobId, attempt, worker) == 1) {
+        return Fenced.ACCEPTED;
+      }
+      return sql.one(SqliteSql.FIND_JOB, rs -> true, jobId).isPresent() ? Fenced.STALE_LEASE : Fenced.NOT_FOUND;
+    });
+  }
+
+  @Override
   public boolean recordWorkerLoad(String name, String incarnation, WorkerLoad load) {
     return db.write("worker load", sql -> sql.update(SqliteSql.RECORD_WORKER_LOAD, load.cpuPercent(),
         load.freeMemoryBytes(), load.paused(), name, incarnation) == 1);

@@ -106,7 +106,8 @@ final class SqliteSql {
   static final String LEASE = """
       UPDATE jobs
          SET state = ?, attempt = attempt + 1, worker = ?, started_at = ?, lease_expires_at = ? + lease_ttl_ms,
-             exit_code = NULL, reason = NULL, message = NULL, progress = NULL
+             exit_code = NULL, reason = NULL, message = NULL, progress = NULL,
+             progress_text = NULL, progress_at = NULL
        WHERE seq IN (SELECT value FROM json_each(?))
       RETURNING *
       """;
@@ -302,6 +303,12 @@ final class SqliteSql {
          SET last_poll_at = CASE WHEN ? THEN ? ELSE last_poll_at END,
              last_heartbeat_at = CASE WHEN ? THEN ? ELSE last_heartbeat_at END
        WHERE name = ? AND incarnation = ?
+      """;
+
+  /** Fenced: only the worker holding the job's current running attempt reports its progress. */
+  static final String REPORT_PROGRESS = """
+      UPDATE jobs SET progress = ?, progress_text = ?, progress_at = ?
+       WHERE id = ? AND attempt = ? AND state = 'running' AND worker = ?
       """;
 
   static final String RECORD_WORKER_LOAD = """

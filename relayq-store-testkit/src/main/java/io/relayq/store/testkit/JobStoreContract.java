@@ -641,6 +641,31 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void progressOfTheRunningAttemptIsStoredAndKeptAfterItEnds() {
+      Job job = running(aJob(), "w1");
+
+      assertThat(store.reportProgress(job.id(), job.attempt(), "w1", 42, "encoding", now)).isEqualTo(Fenced.ACCEPTED);
+      assertThat(job(job.id()).progress()).isEqualTo(42);
+      assertThat(job(job.id()).progressText()).isEqualTo("encoding");
+
+      finish(job, new JobEvent.Exited(0));
+      assertThat(job(job.id()).progress()).isEqualTo(42);
+      assertThat(job(job.id()).progressText()).isEqualTo("encoding");
+      assertThat(store.reportProgress(job.id(), job.attempt(), "w1", 50, null, now)).isEqualTo(Fenced.STALE_LEASE);
+    }
+
+    @Test
+    void progressFromAnotherWorkerOrAnOldAttemptIsRefused() {
+      Job job = running(aJob(), "w1");
+
+      assertThat(store.reportProgress(job.id(), job.attempt(), "w2", 10, "x", now)).isEqualTo(Fenced.STALE_LEASE);
+      assertThat(store.reportProgress(job.id(), job.attempt() + 1, "w1", 10, "x", now)).isEqualTo(Fenced.STALE_LEASE);
+      assertThat(store.reportProgress("j_0000000000000000", 1, "w1", 10, "x", now)).isEqualTo(Fenced.NOT_FOUND);
+      assertThat(job(job.id()).progress()).isNull();
+      assertThat(job(job.id()).progressText()).isNull();
+    }
+
+    @Test
     void renewingTellsTheWorkerWhichJobsToCancel() {
       Job keep = running(aJob(), "w1");
       Job drop = running(aJob(), "w1");

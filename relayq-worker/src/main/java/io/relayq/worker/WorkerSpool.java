@@ -7,12 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +105,7 @@ final class WorkerSpool implements AutoCloseable {
       // the lock goes with the process anyway
     }
     if (empty) {
-      deleteTree(dir);
+      JobDirectories.deleteQuietly(dir); // a leftover is looked at again by the next start
     }
   }
 
@@ -167,7 +164,7 @@ final class WorkerSpool implements AutoCloseable {
 
     /** Deletes the spool: everything in it was delivered or refused. */
     void delete() {
-      deleteTree(dir);
+      JobDirectories.deleteQuietly(dir); // a leftover is looked at again by the next start
     }
 
     @Override
@@ -178,29 +175,6 @@ final class WorkerSpool implements AutoCloseable {
       } catch (IOException e) {
         // released with the channel or the process anyway
       }
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // a leftover directory is looked at again by the next start
     }
   }
 }
